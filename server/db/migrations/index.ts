@@ -1,0 +1,11 @@
+// Numbered migrations, applied in order at start-up. Append only: never edit
+// or reorder a migration that has shipped. A test checks the numbering.
+import * as m001 from './001_library.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [{ version: 1, name: 'library', sql: m001.sql }];

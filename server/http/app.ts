@@ -1,0 +1,78 @@
+// Builds the Koa application that every HTTP worker runs: request ids and
+// access logs, the JSON error middleware, the route table, and the player's
+// static files. It knows nothing about processes; the caller listens.
+import { randomUUID } from 'node:crypto';
+import Koa, { type Context, type Next } from 'koa';
+import Router from '@koa/router';
+import { logger, type Logger } from '../log.js';
+import type { AppDeps } from './deps.js';
+import { jsonErrors } from './errors.js';
+import type { RouteSpec } from './routes.js';
+import { apiRoutes } from './routes/index.js';
+
+declare module 'koa' {
+  interface DefaultContext {
+    log: Logger;
+    requestId: string;
+  }
+}
+
+const httpLog = logger('http');
+
+/** Gives each request an id and a child logger; logs one line when it ends. */
+async function requestLog(ctx: Context, next: Next): Promise<void> {
+  const started = process.hrtime.bigint();
+  ctx.requestId = randomUUID();
+  ctx.log = httpLog.child({ requestId: ctx.requestId });
+  ctx.set('X-Request-Id', ctx.requestId);
+  try {
+    await next();
+  } finally {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const fields = {
+      method: ctx.method,
+      path: ctx.path,
+      status: ctx.status,
+      ms: Math.round(ms * 10) / 10,
+      ip: ctx.ip,
+    };
+    // Access-log level follows the status class.
+    if (ctx.status >= 500) ctx.log.error(fields, 'request');
+    else if (ctx.status >= 400) ctx.log.warn(fields, 'request');
+    else ctx.log.debug(fields, 'request');
+  }
+}
+
+/** Mounts a route table on a router, binding each handler to the deps. */
+export function mountRoutes(router: Router, routes: RouteSpec[], deps: AppDeps): void {
+  for (const spec of routes) {
+    const method = spec.method.toLowerCase() as
+      'get' | 'post' | 'put' | 'patch' | 'delete';
+    router[method](spec.path, (ctx) => spec.handler(ctx, deps));
+  }
+}
+
+/** Every route the app serves, in mount order. */
+export function routeTable(): RouteSpec[] {
+  return [...apiRoutes];
+}
+
+export interface CreateAppOptions {
+  /** Trust X-Forwarded-For / PROXY data from the dispatcher in front. */
+  proxy?: boolean;
+}
+
+/** Creates the Koa app for one process. */
+export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Koa {
+  const app = new Koa({ proxy: options.proxy ?? false });
+  const router = new Router();
+  mountRoutes(router, routeTable(), deps);
+
+  app.use(requestLog);
+  app.use(jsonErrors);
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  // Koa's default error printer would use console; errors are logged above.
+  app.silent = true;
+  return app;
+}

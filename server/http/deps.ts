@@ -1,0 +1,29 @@
+// What the HTTP app needs from its process: the database, the settings, the
+// data folder, and a handle on the library scan (local in one-process mode,
+// a message to the job worker under the supervisor).
+import type { Db } from '../db/index.js';
+import type { Settings } from '../settings/schema.js';
+
+export interface ScanStatus {
+  running: boolean;
+  /** Files handled so far in this scan, and the total found by the walk. */
+  done: number;
+  total: number;
+  currentFolder: string | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  lastResult: Record<string, unknown> | null;
+}
+
+export interface ScanControl {
+  /** Starts a scan unless one is running; says whether it started one. */
+  start(options?: { full?: boolean }): { started: boolean };
+  status(): ScanStatus;
+}
+
+export interface AppDeps {
+  db: Db;
+  settings: Settings;
+  dataDir: string;
+  scan: ScanControl;
+}

@@ -1,0 +1,57 @@
+// Structured logging for every process. One root pino logger per process;
+// subsystems take a child with a fixed `category` (scanner, http, transcode,
+// supervisor, tray, ...). Messages are fixed text; variable data goes in
+// fields. Secrets are redacted by key wherever they appear.
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+export type LogCategory =
+  | 'main'
+  | 'settings'
+  | 'db'
+  | 'scanner'
+  | 'http'
+  | 'stream'
+  | 'transcode'
+  | 'supervisor'
+  | 'worker'
+  | 'jobs'
+  | 'auth'
+  | 'subsonic'
+  | 'tray';
+
+const secretKeys = [
+  'password',
+  'pass',
+  'p',
+  'token',
+  't',
+  's',
+  'salt',
+  'apiKey',
+  'cookie',
+  'authorization',
+  'secret',
+  'setupToken',
+];
+
+/** Redaction paths: each secret key at the top level and one or two levels down. */
+const redactPaths = secretKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
+
+let root: Logger | undefined;
+
+/** The process's root logger, created on first use. LOG_LEVEL sets the level. */
+export function rootLogger(): Logger {
+  root ??= pino({
+    level: process.env.LOG_LEVEL ?? 'info',
+    base: { pid: process.pid, role: process.env.HEARTH_ROLE ?? 'main' },
+    redact: { paths: redactPaths, censor: '[redacted]' },
+  });
+  return root;
+}
+
+/** A logger for one subsystem. */
+export function logger(category: LogCategory): Logger {
+  return rootLogger().child({ category });
+}

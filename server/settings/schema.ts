@@ -1,0 +1,120 @@
+// Every setting Hearth has, declared once: its type, default, bounds and help
+// text. The supervisor, the workers, the CLI parser and the settings window all
+// read this one schema, so a setting added here shows up everywhere.
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const seconds = (help: string, fallback: number) =>
+  z.number().int().min(1).max(86_400).default(fallback).describe(help);
+
+const mebibytes = (help: string, fallback: number) =>
+  z.number().int().min(32).max(65_536).default(fallback).describe(help);
+
+/** Hardware threads on this machine: the default HTTP worker count. */
+export function hardwareThreads(): number {
+  return typeof os.availableParallelism === 'function'
+    ? os.availableParallelism()
+    : os.cpus().length;
+}
+
+/** The OS music folder (~/Music on every desktop OS Hearth targets). */
+export function defaultMusicFolder(): string {
+  return path.join(os.homedir(), 'Music');
+}
+
+export const settingsSchema = z
+  .object({
+    musicFolders: z
+      .array(z.string().min(1))
+      .default(() => [defaultMusicFolder()])
+      .describe('Folders scanned for music. Files outside them are never served.'),
+    host: z
+      .string()
+      .min(1)
+      .default('127.0.0.1')
+      .describe('Address the server listens on. 0.0.0.0 opens it to the LAN.'),
+    port: z
+      .number()
+      .int()
+      .min(0)
+      .max(65_535)
+      .default(4533)
+      .describe('TCP port of the player and the Subsonic API (0 picks a free one).'),
+    ffmpegPath: z
+      .string()
+      .default('')
+      .describe('Path to ffmpeg. Empty: FFMPEG_PATH, ffmpeg-static, then PATH.'),
+    workers: z
+      .number()
+      .int()
+      .min(0)
+      .max(256)
+      .default(hardwareThreads)
+      .describe('HTTP worker processes; 0 runs everything in one process.'),
+    limitTimeCpu: seconds(
+      'Seconds a worker event loop or an ffmpeg may stay busy without progress.',
+      60,
+    ),
+    limitTimeReal: seconds(
+      'Seconds before a response must start, and the longest a body may stall.',
+      120,
+    ),
+    jobLimitTimeCpu: seconds('CPU seconds one run of a scheduled job may use.', 1800),
+    jobLimitTimeReal: seconds('Wall seconds one run of a scheduled job may take.', 3600),
+    limitMemorySoft: mebibytes(
+      'MiB of RSS above which a worker is drained and replaced.',
+      512,
+    ),
+    limitMemoryHard: mebibytes(
+      'MiB of RSS above which a worker is killed at once.',
+      1024,
+    ),
+    limitRequest: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000_000)
+      .default(65_536)
+      .describe('Requests a worker serves before it is recycled.'),
+    scanIntervalHours: z
+      .number()
+      .min(0)
+      .max(24 * 30)
+      .default(24)
+      .describe('Hours between scheduled library scans; 0 scans only at start.'),
+    scanOnStart: z.boolean().default(true).describe('Scan the library at start-up.'),
+    scanThreads: z
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(hardwareThreads)
+      .describe('Threads that read tags during a scan.'),
+    testRoutes: z
+      .boolean()
+      .default(false)
+      .describe('Test only: registers routes that misbehave on purpose. Never enable.'),
+  })
+  .superRefine((value, ctx) => {
+    if (value.limitMemoryHard <= value.limitMemorySoft) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['limitMemoryHard'],
+        message: 'must be greater than limitMemorySoft',
+      });
+    }
+  });
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingsInput = z.input<typeof settingsSchema>;
+export type SettingName = keyof Settings;
+
+/** Help text per setting, for the CLI's --help and the settings window. */
+export function settingsHelp(): Record<string, string> {
+  const help: Record<string, string> = {};
+  for (const [name, field] of Object.entries(settingsSchema.shape)) {
+    help[name] = field.description ?? '';
+  }
+  return help;
+}
