@@ -1,0 +1,49 @@
+// Starts the real Koa app in this process on a real ephemeral port, with a
+// fresh data folder and a real SQLite file. Tests talk to it over HTTP.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { dbFile, openDb, type Db } from '../../server/db/index.js';
+import { createApp } from '../../server/http/app.js';
+import type { ScanControl } from '../../server/http/deps.js';
+import { createLocalScanControl } from '../../server/library/scan-control.js';
+import { validateSettings } from '../../server/settings/load.js';
+import type { Settings } from '../../server/settings/schema.js';
+import { tempDir } from './paths.js';
+
+export interface TestApp {
+  url: string;
+  db: Db;
+  dataDir: string;
+  settings: Settings;
+  scan: ScanControl;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  settings?: Record<string, unknown>;
+  dataDir?: string;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const dataDir = options.dataDir ?? tempDir('hearth-app-');
+  const settings = validateSettings({ port: 0, scanOnStart: false, ...options.settings });
+  const db = openDb(dbFile(dataDir));
+  const scan = createLocalScanControl();
+  const app = createApp({ db, settings, dataDir, scan });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    db,
+    dataDir,
+    settings,
+    scan,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.close();
+    },
+  };
+}
