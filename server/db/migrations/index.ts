@@ -1,6 +1,7 @@
 // Numbered migrations, applied in order at start-up. Append only: never edit
 // or reorder a migration that has shipped. A test checks the numbering.
 import * as m001 from './001_library.js';
+import * as m002 from './002_accounts.js';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,7 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [{ version: 1, name: 'library', sql: m001.sql }];
+export const migrations: Migration[] = [
+  { version: 1, name: 'library', sql: m001.sql },
+  { version: 2, name: 'accounts', sql: m002.sql },
+];
