@@ -9,6 +9,7 @@ import type { AppDeps } from './deps.js';
 import { jsonErrors } from './errors.js';
 import type { RouteSpec } from './routes.js';
 import { apiRoutes } from './routes/index.js';
+import { apiFallback, defaultRendererDir, servePages } from './static.js';
 
 declare module 'koa' {
   interface DefaultContext {
@@ -60,6 +61,8 @@ export function routeTable(): RouteSpec[] {
 export interface CreateAppOptions {
   /** Trust X-Forwarded-For / PROXY data from the dispatcher in front. */
   proxy?: boolean;
+  /** The built player pages; default dist/renderer. */
+  pagesDir?: string;
 }
 
 /** Creates the Koa app for one process. */
@@ -70,6 +73,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Koa {
 
   app.use(requestLog);
   app.use(jsonErrors);
+  app.use(apiFallback);
+  app.use(servePages(options.pagesDir ?? defaultRendererDir()));
   app.use(router.routes());
   app.use(router.allowedMethods());
   // Koa's default error printer would use console; errors are logged above.

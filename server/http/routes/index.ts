@@ -1,5 +1,19 @@
 // Collects the route tables of each API area.
 import type { RouteSpec } from '../routes.js';
+import { albumRoutes } from './albums.js';
+import { artistRoutes } from './artists.js';
+import { folderRoutes } from './folders.js';
+import { libraryRoutes } from './library.js';
+import { streamRoutes } from './stream.js';
 import { systemRoutes } from './system.js';
+import { trackRoutes } from './tracks.js';
 
-export const apiRoutes: RouteSpec[] = [...systemRoutes];
+export const apiRoutes: RouteSpec[] = [
+  ...systemRoutes,
+  ...libraryRoutes,
+  ...artistRoutes,
+  ...albumRoutes,
+  ...trackRoutes,
+  ...streamRoutes,
+  ...folderRoutes,
+];
