@@ -1,8 +1,6 @@
 import { render } from 'preact';
-
-function App() {
-  return <h1>Hearth</h1>;
-}
+import { App } from './App.js';
+import './style.css';
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);
