@@ -91,6 +91,12 @@ export const settingsSchema = z
       .max(64)
       .default(hardwareThreads)
       .describe('Threads that read tags during a scan.'),
+    subsonicPlainPassword: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Let Subsonic apps send the app password itself (p=), not a token. Off: safer.',
+      ),
     testRoutes: z
       .boolean()
       .default(false)
