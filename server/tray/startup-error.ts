@@ -1,0 +1,106 @@
+// Start-up failures in words a person can act on. The tray app shows the
+// result in a dialog that offers to open the settings; the headless server
+// can print the same text. Pure: the error arrives as plain fields (the
+// supervisor reports errors across a process boundary).
+
+/** The parts of a Node or SQLite error that say what went wrong. */
+export interface StartupFailure {
+  /** errno code (EADDRINUSE, EACCES...) or SQLite code (SQLITE_BUSY...). */
+  code?: string;
+  /** For socket errors: listen, bind. */
+  syscall?: string;
+  message: string;
+  /** For file errors: the file involved. */
+  path?: string;
+}
+
+export interface StartupContext {
+  host: string;
+  port: number;
+  dataDir: string;
+}
+
+export type StartupErrorKind =
+  | 'portInUse'
+  | 'portDenied'
+  | 'addressUnavailable'
+  | 'databaseLocked'
+  | 'noWriteAccess'
+  | 'diskFull'
+  | 'other';
+
+export interface StartupErrorReport {
+  kind: StartupErrorKind;
+  /** One line: what happened. */
+  title: string;
+  /** What to do about it. */
+  message: string;
+  /** The technical cause, for the dialog's details and the log. */
+  detail: string;
+}
+
+const socketCall = (f: StartupFailure) => f.syscall === 'listen' || f.syscall === 'bind';
+
+/** Which kind of failure this is, from its code, call and message. */
+export function startupErrorKind(failure: StartupFailure): StartupErrorKind {
+  const code = failure.code ?? '';
+  if (code === 'EADDRINUSE') return 'portInUse';
+  if (code === 'EADDRNOTAVAIL') return 'addressUnavailable';
+  if ((code === 'EACCES' || code === 'EPERM') && socketCall(failure)) return 'portDenied';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return 'databaseLocked';
+  }
+  if (/database is locked/i.test(failure.message)) return 'databaseLocked';
+  if (['EACCES', 'EPERM', 'EROFS'].includes(code)) return 'noWriteAccess';
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) {
+    return 'noWriteAccess';
+  }
+  if (code === 'ENOSPC' || code.startsWith('SQLITE_FULL')) return 'diskFull';
+  return 'other';
+}
+
+/** The dialog's text for a start-up failure. */
+export function describeStartupError(
+  failure: StartupFailure,
+  context: StartupContext,
+): StartupErrorReport {
+  const kind = startupErrorKind(failure);
+  const where = `${context.host}:${context.port}`;
+  const detail = [failure.code, failure.message].filter(Boolean).join(': ');
+  const text: Record<StartupErrorKind, [string, string]> = {
+    portInUse: [
+      `Port ${context.port} is already in use`,
+      `Another program, or another copy of Hearth, is listening on ${where}. ` +
+        'Choose another port in Settings, or close the other program.',
+    ],
+    portDenied: [
+      `Hearth may not listen on port ${context.port}`,
+      'Ports below 1024 need administrator rights. Choose a port above 1024 in Settings.',
+    ],
+    addressUnavailable: [
+      `The address ${context.host} is not on this computer`,
+      'Choose 127.0.0.1 (this computer only) or 0.0.0.0 (the whole LAN) in Settings.',
+    ],
+    databaseLocked: [
+      'The library database is locked',
+      'Another program is holding Hearth’s database, probably another copy of Hearth. ' +
+        'Close it and restart the server, or choose another data folder.',
+    ],
+    noWriteAccess: [
+      'Hearth cannot write to its data folder',
+      `Hearth needs to write to ${failure.path ?? context.dataDir}. ` +
+        'Check the folder’s permissions and free space, then restart the server.',
+    ],
+    diskFull: [
+      'The disk is full',
+      `There is no space left for Hearth’s data in ${context.dataDir}. ` +
+        'Free some space, then restart the server.',
+    ],
+    other: [
+      'Hearth could not start',
+      'See the logs for details, then restart the server.',
+    ],
+  };
+  const [title, message] = text[kind];
+  return { kind, title, message, detail };
+}
