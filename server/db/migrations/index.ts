@@ -2,6 +2,7 @@
 // or reorder a migration that has shipped. A test checks the numbering.
 import * as m001 from './001_library.js';
 import * as m002 from './002_accounts.js';
+import * as m003 from './003_transcode.js';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,5 @@ export interface Migration {
 export const migrations: Migration[] = [
   { version: 1, name: 'library', sql: m001.sql },
   { version: 2, name: 'accounts', sql: m002.sql },
+  { version: 3, name: 'transcode', sql: m003.sql },
 ];
