@@ -2,8 +2,25 @@
 import { z } from 'zod';
 import { listGenres } from '../queries/genres.js';
 import { libraryStats } from '../queries/stats.js';
+import path from 'node:path';
+import { isInside } from '../../stream/raw.js';
+import type { ScanStatus } from '../deps.js';
 import { route } from '../routes.js';
 import { flag } from './input.js';
+
+/**
+ * The scan status as clients see it: the current folder relative to its
+ * music folder ("Artist/Album"), never a full local path.
+ */
+export function publicScanStatus(status: ScanStatus, musicFolders: string[]): ScanStatus {
+  const folder = status.currentFolder;
+  if (!folder) return status;
+  const root = musicFolders.find((dir) => isInside(folder, dir));
+  const shown = root
+    ? path.relative(root, folder) || path.basename(root)
+    : path.basename(folder);
+  return { ...status, currentFolder: shown.split(path.sep).join('/') };
+}
 
 const scanQuery = z.object({
   full: flag.optional().describe('1 re-reads every file, ignoring size and mtime'),
@@ -17,7 +34,8 @@ export const libraryRoutes = [
     summary: 'Counts and totals of the library, and the scan status.',
     response: 'LibraryStats',
     handler: (ctx, deps) => {
-      ctx.body = { ...libraryStats(deps.db), scan: deps.scan.status() };
+      const scan = publicScanStatus(deps.scan.status(), deps.settings.musicFolders);
+      ctx.body = { ...libraryStats(deps.db), scan };
     },
   }),
   route({
@@ -27,7 +45,7 @@ export const libraryRoutes = [
     summary: 'Progress of the running scan, or the result of the last one.',
     response: 'ScanStatus',
     handler: (ctx, deps) => {
-      ctx.body = deps.scan.status();
+      ctx.body = publicScanStatus(deps.scan.status(), deps.settings.musicFolders);
     },
   }),
   route({
@@ -41,7 +59,8 @@ export const libraryRoutes = [
       const { full } = scanQuery.parse(ctx.query);
       const { started } = deps.scan.start({ full: full ?? false });
       ctx.status = 202;
-      ctx.body = { started, status: deps.scan.status() };
+      const status = publicScanStatus(deps.scan.status(), deps.settings.musicFolders);
+      ctx.body = { started, status };
     },
   }),
   route({

@@ -13,7 +13,7 @@ export const streamRoutes = [
     access: 'user',
     summary: 'The original file, with Range, ETag and Last-Modified.',
     input: { params: idParams },
-    response: 'audio bytes',
+    response: 'Audio',
     handler: async (ctx, deps) => {
       const track = trackFile(deps.db, idParams.parse(ctx.params).id);
       if (!track) throw new NotFoundError('track');

@@ -7,6 +7,7 @@ export const systemRoutes = [
     path: '/api/health',
     access: 'public',
     summary: 'Liveness and basic facts: version, uptime, database reachable.',
+    response: 'Health',
     handler: (ctx, deps) => {
       const row = deps.db.prepare('SELECT count(*) AS n FROM track').get() as {
         n: number;
