@@ -3,6 +3,7 @@
 // a message to the job worker under the supervisor).
 import type { Db } from '../db/index.js';
 import type { Settings } from '../settings/schema.js';
+import type { ServerControl } from '../supervisor/control.js';
 
 export interface ScanStatus {
   running: boolean;
@@ -26,4 +27,6 @@ export interface AppDeps {
   settings: Settings;
   dataDir: string;
   scan: ScanControl;
+  /** Workers, limits and metrics for the admin API; absent: this process alone. */
+  control?: ServerControl;
 }
