@@ -4,6 +4,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { profileIds } from '../transcode/profiles.js';
 
 const seconds = (help: string, fallback: number) =>
   z.number().int().min(1).max(86_400).default(fallback).describe(help);
@@ -45,6 +46,43 @@ export const settingsSchema = z
       .string()
       .default('')
       .describe('Path to ffmpeg. Empty: FFMPEG_PATH, ffmpeg-static, then PATH.'),
+    transcodeMax: z
+      .number()
+      .int()
+      .min(0)
+      .max(1024)
+      .default(() => 4 * hardwareThreads())
+      .describe(
+        'Transcodes running at once on the whole server; beyond it the original or 429.',
+      ),
+    transcodeMaxPerUser: z
+      .number()
+      .int()
+      .min(1)
+      .max(1024)
+      .default(3)
+      .describe('Transcodes one user (or, before sign-in exists, one address) may run.'),
+    transcodeProfile: z
+      .enum(profileIds as [string, ...string[]])
+      .default('mp3_192')
+      .describe(
+        'Profile used when a stream must be transcoded and the client names none.',
+      ),
+    transcodeCacheMb: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_048_576)
+      .default(1024)
+      .describe(
+        'MiB of finished transcodes kept in the data folder; 0 turns the cache off.',
+      ),
+    estimateContentLength: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Send an estimated Content-Length with transcodes, for apps that need one.',
+      ),
     workers: z
       .number()
       .int()
