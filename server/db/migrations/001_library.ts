@@ -1,7 +1,8 @@
-// The library model: folders, tracks, albums, artists with roles, genres,
-// scan failures, and a full-text index. Ids are stable text keys derived from
-// what identifies a thing (its path, or its normalized names), so they survive
-// a rescan and a rebuilt database.
+// The library model: music folders, folders, tracks, albums, artists with
+// roles, genres, scan failures, scan state and a full-text index. Ids are
+// stable text keys derived from what identifies a thing (a track's or folder's
+// path, an artist's or album's normalized names), so they survive rescans.
+// server/library/README.md explains every table and column.
 export const sql = `
 CREATE TABLE library (
   id          INTEGER PRIMARY KEY,
@@ -14,8 +15,7 @@ CREATE TABLE folder (
   parent_id   TEXT REFERENCES folder(id) ON DELETE CASCADE,
   path        TEXT NOT NULL UNIQUE,
   name        TEXT NOT NULL,
-  image_path  TEXT,
-  mtime       REAL
+  image_path  TEXT
 );
 CREATE INDEX folder_parent ON folder(parent_id);
 
@@ -31,6 +31,7 @@ CREATE TABLE album (
   id             TEXT PRIMARY KEY,
   name           TEXT NOT NULL,
   sort_name      TEXT NOT NULL,
+  artist_id      TEXT NOT NULL REFERENCES artist(id),
   artist_name    TEXT NOT NULL,
   compilation    INTEGER NOT NULL DEFAULT 0,
   year           INTEGER,
@@ -38,18 +39,20 @@ CREATE TABLE album (
   cover_track_id TEXT,
   cover_path     TEXT,
   track_count    INTEGER NOT NULL DEFAULT 0,
+  disc_count     INTEGER NOT NULL DEFAULT 1,
   duration       REAL NOT NULL DEFAULT 0,
   created_at     INTEGER NOT NULL,
   updated_at     INTEGER NOT NULL
 );
 CREATE INDEX album_sort ON album(sort_name COLLATE NOCASE);
+CREATE INDEX album_artist_sort ON album(artist_id, year);
 CREATE INDEX album_created ON album(created_at);
 
 CREATE TABLE track (
   id              TEXT PRIMARY KEY,
   path            TEXT NOT NULL UNIQUE,
   folder_id       TEXT NOT NULL REFERENCES folder(id),
-  album_id        TEXT REFERENCES album(id),
+  album_id        TEXT NOT NULL REFERENCES album(id),
   title           TEXT NOT NULL,
   sort_title      TEXT NOT NULL,
   artist_name     TEXT NOT NULL,
@@ -70,27 +73,32 @@ CREATE TABLE track (
   lossless        INTEGER NOT NULL DEFAULT 0,
   size            INTEGER NOT NULL,
   mtime           REAL NOT NULL,
-  cover           TEXT,
+  fingerprint     TEXT NOT NULL,
+  has_cover       INTEGER NOT NULL DEFAULT 0,
+  lyrics          TEXT,
+  lyrics_synced   INTEGER NOT NULL DEFAULT 0,
+  lrc_mtime       REAL,
+  comment         TEXT,
   rg_track_gain   REAL,
   rg_track_peak   REAL,
   rg_album_gain   REAL,
   rg_album_peak   REAL,
   mb_track_id     TEXT,
-  mb_recording_id TEXT,
+  mb_release_track_id TEXT,
   mb_album_id     TEXT,
   mb_artist_id    TEXT,
   mb_album_artist_id TEXT,
-  lyrics          TEXT,
-  lyrics_synced   INTEGER NOT NULL DEFAULT 0,
-  comment         TEXT,
+  mb_release_group_id TEXT,
   created_at      INTEGER NOT NULL,
   updated_at      INTEGER NOT NULL
 );
 CREATE INDEX track_album ON track(album_id, disc_no, track_no);
 CREATE INDEX track_folder ON track(folder_id);
+CREATE INDEX track_size ON track(size, fingerprint);
+CREATE INDEX track_created ON track(created_at);
 
 -- Artists linked to tracks and albums with a role: artist, albumartist,
--- composer, lyricist, conductor, remixer, producer...
+-- composer, lyricist, conductor, remixer, producer, arranger...
 CREATE TABLE track_artist (
   track_id   TEXT NOT NULL REFERENCES track(id) ON DELETE CASCADE,
   artist_id  TEXT NOT NULL REFERENCES artist(id),
@@ -111,7 +119,7 @@ CREATE INDEX album_artist_artist ON album_artist(artist_id, role);
 
 CREATE TABLE genre (
   id    TEXT PRIMARY KEY,
-  name  TEXT NOT NULL UNIQUE COLLATE NOCASE
+  name  TEXT NOT NULL
 );
 
 CREATE TABLE track_genre (
@@ -122,28 +130,66 @@ CREATE TABLE track_genre (
 );
 CREATE INDEX track_genre_genre ON track_genre(genre_id);
 
--- Files the scanner could not index, with the reason. Keyed by path; size and
--- mtime let an unchanged failing file be skipped on the next scan.
+-- Files and folders the scanner could not index, with the reason. size and
+-- mtime let an unchanged failing file be skipped by the next scan.
 CREATE TABLE scan_failure (
   path    TEXT PRIMARY KEY,
+  dir     TEXT NOT NULL,
   size    INTEGER,
   mtime   REAL,
   reason  TEXT NOT NULL,
   at      INTEGER NOT NULL
 );
+CREATE INDEX scan_failure_dir ON scan_failure(dir);
 
--- Key/value state for scans: progress, checkpoints, last result.
+-- Key/value state for scans: progress and the last result, as JSON.
 CREATE TABLE scan_state (
   key    TEXT PRIMARY KEY,
   value  TEXT NOT NULL
 );
 
--- Accent- and case-insensitive search with prefix queries.
+-- Full-text search. search_doc holds one row per artist, album and track;
+-- the FTS5 table indexes it (external content), kept in step by triggers.
+-- Accent- and case-insensitive, with prefix indexes for type-ahead.
+CREATE TABLE search_doc (
+  id    INTEGER PRIMARY KEY,
+  kind  TEXT NOT NULL,
+  ref   TEXT NOT NULL,
+  text  TEXT NOT NULL,
+  UNIQUE (kind, ref)
+);
+
 CREATE VIRTUAL TABLE search USING fts5(
   kind UNINDEXED,
   ref UNINDEXED,
   text,
+  content = 'search_doc',
+  content_rowid = 'id',
   tokenize = 'unicode61 remove_diacritics 2',
   prefix = '2 3'
 );
+
+CREATE TRIGGER search_doc_insert AFTER INSERT ON search_doc BEGIN
+  INSERT INTO search(rowid, kind, ref, text) VALUES (new.id, new.kind, new.ref, new.text);
+END;
+CREATE TRIGGER search_doc_delete AFTER DELETE ON search_doc BEGIN
+  INSERT INTO search(search, rowid, kind, ref, text)
+    VALUES ('delete', old.id, old.kind, old.ref, old.text);
+END;
+CREATE TRIGGER search_doc_update AFTER UPDATE ON search_doc BEGIN
+  INSERT INTO search(search, rowid, kind, ref, text)
+    VALUES ('delete', old.id, old.kind, old.ref, old.text);
+  INSERT INTO search(rowid, kind, ref, text) VALUES (new.id, new.kind, new.ref, new.text);
+END;
+
+-- Removing a track, album or artist removes its search entry.
+CREATE TRIGGER track_search_delete AFTER DELETE ON track BEGIN
+  DELETE FROM search_doc WHERE kind = 'track' AND ref = old.id;
+END;
+CREATE TRIGGER album_search_delete AFTER DELETE ON album BEGIN
+  DELETE FROM search_doc WHERE kind = 'album' AND ref = old.id;
+END;
+CREATE TRIGGER artist_search_delete AFTER DELETE ON artist BEGIN
+  DELETE FROM search_doc WHERE kind = 'artist' AND ref = old.id;
+END;
 `;

@@ -1,0 +1,95 @@
+// A parse thread: reads one file at a time with music-metadata and answers
+// with Hearth's fields. The pool (pool.ts) owns these threads and terminates
+// one that takes too long, so a file that makes a parser loop costs a thread,
+// never the scan.
+import fs from 'node:fs/promises';
+import { parentPort } from 'node:worker_threads';
+import { parseFile } from 'music-metadata';
+import { looksLikeAudio } from '../formats.js';
+import { isSyncedLyrics, type Lyrics } from '../lyrics.js';
+import { fingerprint } from './fingerprint.js';
+import { keepId3SlashesWhole } from './mm-patch.js';
+import { hasPicture, readAudio, readLyrics, readTags } from './tag-reader.js';
+import type { ParseOutcome, ParseTask } from './types.js';
+
+/** Options shared with the benchmark's ceiling loop, so both do the same work. */
+export const parseOptions = { duration: true } as const;
+
+const maxSidecarBytes = 512 * 1024;
+
+/** Reads one file into a ParseOutcome; never throws. */
+export async function parseTask(task: ParseTask): Promise<ParseOutcome> {
+  try {
+    if (task.size === 0) return { kind: 'failed', reason: 'empty file' };
+    if (task.sniff && !(await sniff(task.path))) return { kind: 'ignored' };
+    const metadata = await parseFile(task.path, parseOptions);
+    if (!metadata.format.container && !metadata.format.codec) {
+      return { kind: 'failed', reason: 'no audio stream found' };
+    }
+    const file = {
+      tags: readTags(metadata),
+      audio: readAudio(metadata),
+      hasCover: hasPicture(metadata),
+      lyrics: readLyrics(metadata),
+      sidecarLyrics: task.lrcPath ? await readSidecar(task.lrcPath) : null,
+      fingerprint: await fingerprint(task.path, task.size),
+    };
+    return { kind: 'parsed', file };
+  } catch (err) {
+    return { kind: 'failed', reason: failureReason(err, task.path) };
+  }
+}
+
+async function sniff(file: string): Promise<boolean> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return looksLikeAudio(head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readSidecar(file: string): Promise<Lyrics | null> {
+  try {
+    const stat = await fs.stat(file);
+    if (stat.size > maxSidecarBytes) return null;
+    const text = (await fs.readFile(file, 'utf8')).replace(/^\uFEFF/, '').trim();
+    return text ? { text, synced: isSyncedLyrics(text) } : null;
+  } catch {
+    return null;
+  }
+}
+
+const errnoReasons: Record<string, string> = {
+  ENOENT: 'file vanished during the scan',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ELOOP: 'symlink loop',
+  EISDIR: 'not a regular file',
+  EIO: 'input/output error',
+};
+
+/** A short, path-free reason for a failed read. */
+export function failureReason(err: unknown, file: string): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code && errnoReasons[code]) return errnoReasons[code];
+  const message = err instanceof Error ? err.message : String(err);
+  if (message.startsWith('Failed to determine audio format')) {
+    return 'not a recognised audio format';
+  }
+  const clean = message.replaceAll(file, '<file>').split('\n')[0]?.slice(0, 200) ?? '';
+  return `tag parse error: ${clean}`;
+}
+
+// The thread's message loop: one task in, one outcome out, in order.
+if (parentPort) {
+  const port = parentPort;
+  await keepId3SlashesWhole();
+  port.on('message', (message: { id: number; task: ParseTask }) => {
+    void parseTask(message.task).then((outcome) => {
+      port.postMessage({ id: message.id, outcome });
+    });
+  });
+}

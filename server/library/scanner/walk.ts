@@ -1,0 +1,242 @@
+// The folder walk: depth-first over the music folders, one folder at a time,
+// following symlinks. Every folder is identified by device and inode, so a
+// symlink back to an ancestor (or to a folder already walked) is reported
+// once and not entered again. Entries that cannot be used are reported with
+// a reason; hidden entries (".DS_Store", "._x.mp3") are skipped.
+import fs from 'node:fs/promises';
+import type { Dirent, Stats } from 'node:fs';
+import path from 'node:path';
+import {
+  audioCandidate,
+  discFolderPattern,
+  extensionOf,
+  lyricsExtension,
+  pickFolderImage,
+} from '../formats.js';
+
+export interface WalkRoot {
+  path: string;
+  libraryId: number;
+}
+
+/** A folder as the store needs it; `parent` is null for a music folder. */
+export interface FolderInfo {
+  path: string;
+  name: string;
+  libraryId: number;
+  /** The folder's cover image; a disc folder (CD1) without one uses its parent's. */
+  image: string | null;
+  parent: FolderInfo | null;
+}
+
+export interface WalkedFile {
+  path: string;
+  size: number;
+  mtime: number;
+  /** No extension: the parse thread sniffs the content first. */
+  sniff: boolean;
+  lrc: { path: string; mtime: number } | null;
+}
+
+export interface WalkProblem {
+  path: string;
+  reason: string;
+}
+
+export interface WalkedFolder {
+  folder: FolderInfo;
+  files: WalkedFile[];
+  /** Names of sub-folders present on disk (walked or not). */
+  subfolders: Set<string>;
+  /** Every entry name, to tell a vanished file from a failing one. */
+  names: Set<string>;
+  problems: WalkProblem[];
+  /** Set when the folder itself cannot be listed; nothing else is then known. */
+  error?: string;
+}
+
+interface Pending {
+  folder: FolderInfo;
+  /** device:inode of this folder and its ancestors. */
+  chain: string[];
+}
+
+const reasons: Record<string, string> = {
+  ELOOP: 'symlink loop',
+  ENOENT: 'broken symlink',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+};
+
+function reasonOf(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  return reasons[code] ?? `cannot read: ${code || String(err)}`;
+}
+
+const inode = (stat: Stats) => `${stat.dev}:${stat.ino}`;
+
+/** Walks the music folders; yields each folder with its audio files. */
+export async function* walk(
+  roots: WalkRoot[],
+  signal?: AbortSignal,
+): AsyncGenerator<WalkedFolder> {
+  const seen = new Set<string>();
+  const stack: Pending[] = [];
+  for (const root of [...roots].reverse()) {
+    const folder = {
+      path: root.path,
+      name: path.basename(root.path),
+      libraryId: root.libraryId,
+    };
+    stack.push({ folder: { ...folder, image: null, parent: null }, chain: [] });
+  }
+  while (stack.length > 0 && !signal?.aborted) {
+    const next = stack.pop() as Pending;
+    const result = await readFolder(next, seen);
+    yield result.walked;
+    stack.push(...result.children.reverse());
+  }
+}
+
+async function readFolder(
+  pending: Pending,
+  seen: Set<string>,
+): Promise<{ walked: WalkedFolder; children: Pending[] }> {
+  const { folder } = pending;
+  const walked: WalkedFolder = {
+    folder,
+    files: [],
+    subfolders: new Set(),
+    names: new Set(),
+    problems: [],
+  };
+
+  // 1. The folder itself: its identity (loops) and its listing.
+  let entries: Dirent[];
+  try {
+    const stat = await fs.stat(folder.path);
+    seen.add(inode(stat));
+    pending.chain = [...pending.chain, inode(stat)];
+    entries = await fs.readdir(folder.path, { withFileTypes: true });
+  } catch (err) {
+    walked.error = reasonOf(err);
+    return { walked, children: [] };
+  }
+  entries = await dropInvalidNames(folder.path, entries, walked.problems);
+
+  // 2. Every entry's type and size, followed through symlinks, in parallel.
+  const visible = entries.filter((e) => !e.name.startsWith('.'));
+  for (const entry of visible) walked.names.add(entry.name);
+  const stats = await Promise.all(visible.map((e) => statEntry(folder.path, e)));
+
+  // 3. Sort them: sub-folders to walk, audio files, sidecars and images.
+  const children: Pending[] = [];
+  const lrc = new Map<string, { path: string; mtime: number }>();
+  const fileNames: string[] = [];
+  for (const [i, entry] of visible.entries()) {
+    const stat = stats[i] as Stats | Error;
+    const full = path.join(folder.path, entry.name);
+    if (stat instanceof Error) {
+      if (audioCandidate(entry.name) !== 'skip' || entry.isSymbolicLink()) {
+        walked.problems.push({ path: full, reason: reasonOf(stat) });
+      }
+    } else if (stat.isDirectory()) {
+      walked.subfolders.add(entry.name);
+      const child = childFolder(pending, entry.name, stat, seen, walked.problems);
+      if (child) children.push(child);
+    } else if (stat.isFile()) {
+      fileNames.push(entry.name);
+      if (extensionOf(entry.name) === lyricsExtension) {
+        lrc.set(baseKey(entry.name), { path: full, mtime: stat.mtimeMs });
+      }
+    } else if (audioCandidate(entry.name) === 'audio') {
+      walked.problems.push({ path: full, reason: 'not a regular file' });
+    }
+  }
+
+  // 4. The folder image, then the audio files with their .lrc sidecars.
+  const statByName = new Map(visible.map((e, i) => [e.name, stats[i]]));
+  const own = pickFolderImage(fileNames);
+  folder.image = own ? path.join(folder.path, own) : inheritedImage(folder);
+  for (const name of fileNames) {
+    const kind = audioCandidate(name);
+    if (kind === 'skip') continue;
+    const stat = statByName.get(name) as Stats;
+    walked.files.push({
+      path: path.join(folder.path, name),
+      size: stat.size,
+      mtime: stat.mtimeMs,
+      sniff: kind === 'sniff',
+      lrc: lrc.get(baseKey(name)) ?? null,
+    });
+  }
+  return { walked, children };
+}
+
+/** A sub-folder to walk, or null when it was already walked (a loop). */
+function childFolder(
+  parent: Pending,
+  name: string,
+  stat: Stats,
+  seen: Set<string>,
+  problems: WalkProblem[],
+): Pending | null {
+  const full = path.join(parent.folder.path, name);
+  const id = inode(stat);
+  if (seen.has(id)) {
+    const loop = parent.chain.includes(id);
+    problems.push({
+      path: full,
+      reason: loop ? 'symlink loop' : 'folder already scanned',
+    });
+    return null;
+  }
+  seen.add(id);
+  const folder: FolderInfo = {
+    path: full,
+    name,
+    libraryId: parent.folder.libraryId,
+    image: null,
+    parent: parent.folder,
+  };
+  return { folder, chain: parent.chain };
+}
+
+async function statEntry(dir: string, entry: Dirent): Promise<Stats | Error> {
+  try {
+    return await fs.stat(path.join(dir, entry.name));
+  } catch (err) {
+    return err as Error;
+  }
+}
+
+function inheritedImage(folder: FolderInfo): string | null {
+  return discFolderPattern.test(folder.name) ? (folder.parent?.image ?? null) : null;
+}
+
+function baseKey(name: string): string {
+  const ext = extensionOf(name);
+  return (ext ? name.slice(0, -ext.length - 1) : name).toLowerCase();
+}
+
+/**
+ * Names that are not valid UTF-8 reach Node with U+FFFD in place of the bad
+ * bytes and cannot be opened by that name. They are reported and dropped.
+ */
+async function dropInvalidNames(
+  dir: string,
+  entries: Dirent[],
+  problems: WalkProblem[],
+): Promise<Dirent[]> {
+  if (!entries.some((e) => e.name.includes('\uFFFD'))) return entries;
+  const raw = await fs.readdir(dir, { encoding: 'buffer' });
+  const invalid = new Set(
+    raw
+      .filter((name) => !Buffer.from(name.toString('utf8'), 'utf8').equals(name))
+      .map((name) => name.toString('utf8')),
+  );
+  for (const name of invalid) {
+    problems.push({ path: path.join(dir, name), reason: 'file name is not valid UTF-8' });
+  }
+  return entries.filter((e) => !invalid.has(e.name));
+}
