@@ -3,6 +3,7 @@
 import * as m001 from './001_library.js';
 import * as m002 from './002_accounts.js';
 import * as m003 from './003_transcode.js';
+import * as m004 from './004_user_data.js';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,5 @@ export const migrations: Migration[] = [
   { version: 1, name: 'library', sql: m001.sql },
   { version: 2, name: 'accounts', sql: m002.sql },
   { version: 3, name: 'transcode', sql: m003.sql },
+  { version: 4, name: 'user data', sql: m004.sql },
 ];
