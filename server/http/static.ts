@@ -19,6 +19,11 @@ export function defaultRendererDir(): string {
     : path.join(top, 'dist', 'renderer');
 }
 
+/** True for /api and everything below it. */
+function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
+
 /** True when no route has answered the request. */
 function unanswered(ctx: Context): boolean {
   return ctx.status === 404 && ctx.body == null;
@@ -27,7 +32,7 @@ function unanswered(ctx: Context): boolean {
 /** Unanswered /api requests get a JSON error instead of Koa's plain text. */
 export async function apiFallback(ctx: Context, next: Next): Promise<void> {
   await next();
-  if (!ctx.path.startsWith('/api/') && ctx.path !== '/api') return;
+  if (!isApiPath(ctx.path)) return;
   if (unanswered(ctx)) throw new NotFoundError('route');
   if (ctx.status === 405 && ctx.body == null) {
     throw new HearthError(405, 'method_not_allowed', 'method not allowed', {
@@ -43,7 +48,7 @@ export async function apiFallback(ctx: Context, next: Next): Promise<void> {
 export function servePages(dir: string) {
   return async (ctx: Context, next: Next): Promise<void> => {
     await next();
-    if (!unanswered(ctx) || ctx.path.startsWith('/api/')) return;
+    if (!unanswered(ctx) || isApiPath(ctx.path)) return;
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return;
     const hashed = ctx.path.startsWith('/assets/');
     const stream = send(ctx.req, ctx.path, {
