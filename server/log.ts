@@ -41,13 +41,23 @@ const redactPaths = secretKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`])
 
 let root: Logger | undefined;
 
-/** The process's root logger, created on first use. LOG_LEVEL sets the level. */
+/**
+ * The process's root logger, created on first use. LOG_LEVEL sets the level;
+ * HEARTH_LOG_FILE (set by the tray app for every process) appends to a file
+ * instead of stdout.
+ */
 export function rootLogger(): Logger {
-  root ??= pino({
-    level: process.env.LOG_LEVEL ?? 'info',
-    base: { pid: process.pid, role: process.env.HEARTH_ROLE ?? 'main' },
-    redact: { paths: redactPaths, censor: '[redacted]' },
-  });
+  const file = process.env.HEARTH_LOG_FILE;
+  root ??= pino(
+    {
+      level: process.env.LOG_LEVEL ?? 'info',
+      base: { pid: process.pid, role: process.env.HEARTH_ROLE ?? 'main' },
+      redact: { paths: redactPaths, censor: '[redacted]' },
+    },
+    file
+      ? pino.destination({ dest: file, append: true, mkdir: true, sync: true })
+      : undefined,
+  );
   return root;
 }
 
