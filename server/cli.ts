@@ -45,7 +45,7 @@ async function main(): Promise<void> {
 
   // 2. The library database and the scan.
   const db = openDb(dbFile(dataDir));
-  const scan = createLocalScanControl();
+  const scan = createLocalScanControl({ db, settings });
   if (settings.scanOnStart) scan.start();
 
   // 3. Serve. Binding beyond loopback is the user's explicit choice.

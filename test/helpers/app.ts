@@ -28,7 +28,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const dataDir = options.dataDir ?? tempDir('hearth-app-');
   const settings = validateSettings({ port: 0, scanOnStart: false, ...options.settings });
   const db = openDb(dbFile(dataDir));
-  const scan = createLocalScanControl();
+  const scan = createLocalScanControl({ db, settings });
   const app = createApp({ db, settings, dataDir, scan });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -43,6 +43,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await scan.stop();
       db.close();
     },
   };

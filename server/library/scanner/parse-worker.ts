@@ -23,8 +23,11 @@ export async function parseTask(task: ParseTask): Promise<ParseOutcome> {
     if (task.size === 0) return { kind: 'failed', reason: 'empty file' };
     if (task.sniff && !(await sniff(task.path))) return { kind: 'ignored' };
     const metadata = await parseFile(task.path, parseOptions);
-    if (!metadata.format.container && !metadata.format.codec) {
-      return { kind: 'failed', reason: 'no audio stream found' };
+    // Tags without a readable stream still make a track (a cut-down file);
+    // neither stream nor tags means this is not audio (text named .mp3).
+    const { container, codec, tagTypes } = metadata.format;
+    if (!container && !codec && tagTypes.length === 0) {
+      return { kind: 'failed', reason: 'no audio stream or tags found' };
     }
     const file = {
       tags: readTags(metadata),
