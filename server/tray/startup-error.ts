@@ -27,6 +27,7 @@ export type StartupErrorKind =
   | 'databaseLocked'
   | 'noWriteAccess'
   | 'diskFull'
+  | 'invalidSettings'
   | 'other';
 
 export interface StartupErrorReport {
@@ -41,9 +42,13 @@ export interface StartupErrorReport {
 
 const socketCall = (f: StartupFailure) => f.syscall === 'listen' || f.syscall === 'bind';
 
+/** The code a host gives settings that do not validate (SettingsError). */
+export const invalidSettingsCode = 'HEARTH_INVALID_SETTINGS';
+
 /** Which kind of failure this is, from its code, call and message. */
 export function startupErrorKind(failure: StartupFailure): StartupErrorKind {
   const code = failure.code ?? '';
+  if (code === invalidSettingsCode) return 'invalidSettings';
   if (code === 'EADDRINUSE') return 'portInUse';
   if (code === 'EADDRNOTAVAIL') return 'addressUnavailable';
   if ((code === 'EACCES' || code === 'EPERM') && socketCall(failure)) return 'portDenied';

@@ -72,6 +72,11 @@ const table: Array<{ failure: StartupFailure; kind: StartupErrorKind; title: str
     title: 'The disk is full',
   },
   {
+    failure: { code: 'HEARTH_INVALID_SETTINGS', message: 'port: expected 0..65535' },
+    kind: 'invalidSettings',
+    title: 'Some settings are not valid',
+  },
+  {
     failure: { code: 'ERR_SOMETHING', message: 'boom' },
     kind: 'other',
     title: 'Hearth could not start',
