@@ -4,6 +4,7 @@
 import type { Db } from '../db/index.js';
 import type { Settings } from '../settings/schema.js';
 import type { ServerControl } from '../supervisor/control.js';
+import type { FfmpegInfo } from '../transcode/ffmpeg.js';
 
 export interface ScanStatus {
   running: boolean;
@@ -29,4 +30,6 @@ export interface AppDeps {
   scan: ScanControl;
   /** Workers, limits and metrics for the admin API; absent: this process alone. */
   control?: ServerControl;
+  /** ffmpeg as the main process resolved it; absent: resolved on first use. */
+  ffmpeg?: FfmpegInfo;
 }

@@ -1,0 +1,135 @@
+// The stream decision: send the original file, or transcode it, and to what.
+// One pure function, so every rule is read in one place and tested as a table.
+//
+// Transcode when
+//   1. the client asks for a profile or a codec the file is not already in;
+//   2. the source is above the maximum bitrate of the request or the user
+//      (a lossless source always is);
+//   3. the client cannot play the source format (wma, ape, wv, mpc, dsf, ...);
+//   4. the client asks to start at a time offset (raw files seek by Range).
+// Otherwise send the original. A transcode may fall back to the original when
+// the server is at its transcode cap, if the client can play the original.
+import { browserFormats, type SourceFormat } from './formats.js';
+import {
+  findProfile,
+  isTargetCodec,
+  profilesOf,
+  targetCodecs,
+  type TargetCodec,
+  type TranscodeProfile,
+} from './profiles.js';
+
+export interface DecisionInput {
+  source: {
+    format: SourceFormat;
+    lossless: boolean;
+    /** kbit/s from the headers; null when unknown. */
+    bitrate: number | null;
+  };
+  /** The request's parameters, as the route parsed them. */
+  request: {
+    /** 'raw', a profile id ('mp3_192', 'opus128') or a codec ('mp3'). */
+    format?: string;
+    /** kbit/s; 0 or absent means no limit. */
+    maxBitRate?: number;
+    /** Seconds into the track to start at. */
+    timeOffset?: number;
+  };
+  /** The user's defaults (accounts come later; empty until then). */
+  user?: { profile?: string; maxBitRate?: number };
+  /** Formats the client declared it plays; absent means a browser's. */
+  client?: { formats?: ReadonlySet<SourceFormat> };
+  /** The server's default profile id (setting transcodeProfile). */
+  serverProfile: string;
+}
+
+export type TranscodeReason = 'requested' | 'bitrate' | 'unplayable' | 'seek';
+
+export type Decision =
+  | { kind: 'raw'; reason: 'requested' | 'playable' | 'already_in_format' }
+  | {
+      kind: 'transcode';
+      profile: TranscodeProfile;
+      reason: TranscodeReason;
+      /** The client can play the original: over the cap, send it instead of 429. */
+      rawFallback: boolean;
+      /** Seconds to skip, 0 for the whole track. */
+      timeOffset: number;
+    };
+
+/** The tightest of the non-zero bitrate limits, or Infinity. */
+function maxBitRate(input: DecisionInput): number {
+  const limits = [input.request.maxBitRate, input.user?.maxBitRate].filter(
+    (n): n is number => typeof n === 'number' && n > 0,
+  );
+  return limits.length > 0 ? Math.min(...limits) : Infinity;
+}
+
+/** A codec's everyday profile: the best at or under 192 kbit/s. */
+function everyday(codec: TargetCodec): TranscodeProfile {
+  const options = profilesOf(codec);
+  return options.filter((p) => p.bitrate <= 192).at(-1) ?? options[0]!;
+}
+
+/** The profile the request or the defaults name, before the bitrate limit. */
+function target(input: DecisionInput, playable: ReadonlySet<SourceFormat>) {
+  const asked = input.request.format?.toLowerCase();
+  const defaults = [input.user?.profile, input.serverProfile]
+    .map((id) => (id ? findProfile(id) : undefined))
+    .filter((p): p is TranscodeProfile => p !== undefined);
+
+  // A profile by name, or a codec: the default profile if it is that codec.
+  if (asked && asked !== 'raw') {
+    const named = findProfile(asked);
+    if (named) return { profile: named, explicit: true };
+    if (isTargetCodec(asked)) {
+      const same = defaults.find((p) => p.codec === asked);
+      return { profile: same ?? everyday(asked), explicit: true };
+    }
+  }
+  // Defaults: the user's profile, the server's, then any codec the client plays.
+  const usable = defaults.find((p) => playable.has(p.codec));
+  if (usable) return { profile: usable, explicit: false };
+  const codec: TargetCodec = targetCodecs.find((c) => playable.has(c)) ?? 'mp3';
+  return { profile: everyday(codec), explicit: false };
+}
+
+/** The profile's codec at the best bitrate under the limit (the lowest if none fits). */
+function fit(wanted: TranscodeProfile, limit: number): TranscodeProfile {
+  if (wanted.bitrate <= limit) return wanted;
+  const options = profilesOf(wanted.codec);
+  return options.filter((p) => p.bitrate <= limit).at(-1) ?? options[0]!;
+}
+
+/** Decides raw or transcode for one stream request. Pure. */
+export function decideStream(input: DecisionInput): Decision {
+  const playable = input.client?.formats ?? browserFormats;
+  const { source, request } = input;
+  const limit = maxBitRate(input);
+  const offset = Math.max(0, request.timeOffset ?? 0);
+  const canPlay = playable.has(source.format);
+  const aboveLimit =
+    limit !== Infinity && (source.lossless || (source.bitrate ?? Infinity) > limit);
+
+  // 1. An explicit 'raw' wins over everything, the offset included.
+  if (request.format?.toLowerCase() === 'raw')
+    return { kind: 'raw', reason: 'requested' };
+
+  // 2. Which reason, if any, asks for a transcode.
+  const goal = target(input, playable);
+  const profile = fit(goal.profile, limit);
+  let reason: TranscodeReason | null = null;
+  if (goal.explicit) reason = 'requested';
+  else if (!canPlay) reason = 'unplayable';
+  else if (aboveLimit) reason = 'bitrate';
+  else if (offset > 0) reason = 'seek';
+  if (!reason) return { kind: 'raw', reason: 'playable' };
+
+  // 3. A requested codec the file already has, within the bitrate, stays raw.
+  const sameCodec = source.format === profile.codec && !source.lossless;
+  const fitsProfile = (source.bitrate ?? Infinity) <= Math.min(limit, profile.bitrate);
+  if (reason === 'requested' && sameCodec && fitsProfile && offset === 0 && canPlay) {
+    return { kind: 'raw', reason: 'already_in_format' };
+  }
+  return { kind: 'transcode', profile, reason, rawFallback: canPlay, timeOffset: offset };
+}
