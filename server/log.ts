@@ -34,10 +34,25 @@ const secretKeys = [
   'authorization',
   'secret',
   'setupToken',
+  'currentPassword',
+  'newPassword',
+  'appPassword',
+  '["set-cookie"]',
 ];
 
 /** Redaction paths: each secret key at the top level and one or two levels down. */
-const redactPaths = secretKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
+const redactPaths = secretKeys.flatMap((key) => {
+  const sep = key.startsWith('[') ? '' : '.';
+  return [key, `*${sep}${key}`, `*.*${sep}${key}`];
+});
+
+/** Query parameters whose values never reach the log, wherever a URL is logged. */
+const secretParams = /([?&](?:p|t|s|apiKey|token|password|setupToken)=)[^&#]*/gi;
+
+/** A URL with the values of credential parameters masked. */
+export function scrubUrl(url: unknown): unknown {
+  return typeof url === 'string' ? url.replace(secretParams, '$1[redacted]') : url;
+}
 
 let root: Logger | undefined;
 
@@ -53,6 +68,7 @@ export function rootLogger(): Logger {
       level: process.env.LOG_LEVEL ?? 'info',
       base: { pid: process.pid, role: process.env.HEARTH_ROLE ?? 'main' },
       redact: { paths: redactPaths, censor: '[redacted]' },
+      serializers: { url: scrubUrl, originalUrl: scrubUrl },
     },
     file
       ? pino.destination({ dest: file, append: true, mkdir: true, sync: true })
