@@ -101,6 +101,10 @@ export function describeStartupError(
       `There is no space left for Hearth’s data in ${context.dataDir}. ` +
         'Free some space, then restart the server.',
     ],
+    invalidSettings: [
+      'Some settings are not valid',
+      'Correct them in Settings; every problem is listed below.',
+    ],
     other: [
       'Hearth could not start',
       'See the logs for details, then restart the server.',
