@@ -103,19 +103,20 @@ function sessionCaller(ctx: Context, deps: AppDeps): void {
 export function checkOrigin(ctx: Context, withSession: boolean): void {
   const origin = ctx.get('Origin') || refererOrigin(ctx.get('Referer'));
   if (!origin) {
-    if (withSession) throw new ForbiddenError('cross-site request refused');
+    if (withSession) throw crossSite();
     return;
   }
   let host: string;
   try {
     host = new URL(origin).host;
   } catch {
-    throw new ForbiddenError('cross-site request refused');
+    throw crossSite();
   }
-  if (host.toLowerCase() !== ctx.host.toLowerCase()) {
-    throw new ForbiddenError('cross-site request refused');
-  }
+  if (host.toLowerCase() !== ctx.host.toLowerCase()) throw crossSite();
 }
+
+const crossSite = () =>
+  new HearthError(403, 'cross_site_refused', 'cross-site request refused');
 
 function refererOrigin(referer: string): string {
   if (!referer) return '';

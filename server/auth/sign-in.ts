@@ -4,7 +4,7 @@
 import type { Db } from '../db/index.js';
 import { logger } from '../log.js';
 import { hashPassword, needsRehash, verifyNothing, verifyPassword } from './passwords.js';
-import { admit, settleSuccess, throttleKeys } from './throttle.js';
+import { admit, settleFailure, settleSuccess, throttleKeys } from './throttle.js';
 import { findUser, passwordHashOf, replacePasswordHash, type User } from './users.js';
 
 const log = logger('auth');
@@ -36,6 +36,7 @@ export async function signIn(db: Db, attempt: Attempt): Promise<SignInResult> {
     ? await verifyPassword(attempt.password, hash)
     : await verifyNothing(attempt.password);
   if (!good || !user || user.disabled) {
+    settleFailure(db, keys);
     log.info({ ip: attempt.ip }, 'sign-in refused');
     return { ok: false, reason: 'invalid' };
   }

@@ -126,6 +126,22 @@ export function admit(db: Db, keys: ThrottleKey[], now = Date.now()): number {
     .immediate();
 }
 
+/**
+ * After a failed attempt that admit() let through: restarts any block from
+ * now, so the time the check took does not eat into it.
+ */
+export function settleFailure(db: Db, keys: ThrottleKey[], now = Date.now()): void {
+  const row = db.prepare('SELECT failures FROM login_throttle WHERE key = ?');
+  const update = db.prepare(
+    'UPDATE login_throttle SET blocked_until = max(blocked_until, ?) WHERE key = ?',
+  );
+  for (const { key, rule } of keys) {
+    const failures = (row.get(key) as { failures: number } | undefined)?.failures ?? 0;
+    const block = blockAfter(failures, rule);
+    if (block) update.run(now + block, key);
+  }
+}
+
 /** After a successful attempt: forgets the account-and-address counter and
  * takes back the failure admit() counted on the others. */
 export function settleSuccess(db: Db, keys: ThrottleKey[]): void {

@@ -132,7 +132,7 @@ export const authRoutes = [
     access: 'public',
     summary: 'Creates the first admin: from this computer, or with the setup code.',
     input: { body: setupBody },
-    response: 'Me',
+    response: 'UserEnvelope',
     handler: async (ctx, deps) => {
       const body = await readJson(ctx, setupBody);
       if (!needsSetup(deps.db)) throw new HearthError(409, 'setup_done', 'setup is done');
@@ -171,7 +171,7 @@ export const authRoutes = [
     access: 'public',
     summary: 'Signs in with a username and password; sets the session cookie.',
     input: { body: loginBody },
-    response: 'Me',
+    response: 'UserEnvelope',
     handler: async (ctx, deps) => {
       ctx.set('Cache-Control', 'no-store');
       const body = await readJson(ctx, loginBody);
@@ -189,6 +189,7 @@ export const authRoutes = [
     access: 'user',
     summary: 'Signs out this session, the others, or all of them.',
     input: { body: logoutBody },
+    response: 'no content (204)',
     handler: async (ctx, deps) => {
       const { scope } = await readJson(ctx, logoutBody);
       const { user, session } = requireCaller(ctx);
@@ -204,7 +205,7 @@ export const authRoutes = [
     path: '/api/auth/me',
     access: 'user',
     summary: 'The signed-in user.',
-    response: 'Me',
+    response: 'UserEnvelope',
     handler: (ctx) => {
       ctx.set('Cache-Control', 'no-store');
       ctx.body = { user: requireCaller(ctx).user };
@@ -227,6 +228,7 @@ export const authRoutes = [
     access: 'user',
     summary: 'Changes the password; ends the other sessions unless told not to.',
     input: { body: passwordBody },
+    response: 'no content (204)',
     handler: async (ctx, deps) => {
       const body = await readJson(ctx, passwordBody);
       const { user } = requireCaller(ctx);
@@ -280,6 +282,7 @@ export const authRoutes = [
     path: '/api/auth/app-password',
     access: 'user',
     summary: 'Removes the Subsonic app password; token sign-in stops working.',
+    response: 'no content (204)',
     handler: (ctx, deps) => {
       setAppPassword(deps.db, secretKey(deps), requireCaller(ctx).user.id, null);
       ctx.status = 204;
@@ -316,6 +319,7 @@ export const authRoutes = [
     access: 'user',
     summary: 'Revokes one of the signed-in user’s API keys.',
     input: { params: apiKeyParams },
+    response: 'no content (204)',
     handler: (ctx, deps) => {
       const { id } = apiKeyParams.parse(ctx.params);
       if (!revokeApiKey(deps.db, requireCaller(ctx).user.id, id)) {

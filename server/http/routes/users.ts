@@ -134,6 +134,7 @@ export const userRoutes = [
     access: 'admin',
     summary: "Sets a user's password and ends all of their sessions.",
     input: { params: userParams, body: passwordBody },
+    response: 'no content (204)',
     handler: async (ctx, deps) => {
       const { id } = userParams.parse(ctx.params);
       const { password } = await readJson(ctx, passwordBody);
@@ -152,6 +153,7 @@ export const userRoutes = [
     access: 'admin',
     summary: 'Deletes a user with their sessions, keys and personal data.',
     input: { params: userParams },
+    response: 'no content (204)',
     handler: (ctx, deps) => {
       const { id } = userParams.parse(ctx.params);
       let removed = false;
