@@ -13,6 +13,7 @@ export interface AlbumSummary {
   compilation: boolean;
   year: number | null;
   trackCount: number;
+  discCount: number;
   /** Seconds. */
   duration: number;
   hasCover: boolean;
@@ -22,7 +23,6 @@ export interface AlbumSummary {
 
 export interface AlbumDetail extends AlbumSummary {
   genres: { id: string; name: string }[];
-  discCount: number;
   tracks: TrackSummary[];
 }
 
@@ -44,6 +44,7 @@ interface AlbumRow {
   compilation: number;
   year: number | null;
   track_count: number;
+  disc_count: number;
   duration: number;
   has_cover: number;
   created_at: number;
@@ -51,7 +52,7 @@ interface AlbumRow {
 
 const albumSelect = `
   SELECT al.id, al.name, al.artist_name, al.compilation, al.year, al.track_count,
-    al.duration, al.created_at,
+    al.disc_count, al.duration, al.created_at,
     (al.cover_track_id IS NOT NULL OR al.cover_path IS NOT NULL) AS has_cover
   FROM album al`;
 
@@ -93,6 +94,7 @@ function toAlbumSummaries(db: Db, rows: AlbumRow[]): AlbumSummary[] {
     compilation: row.compilation === 1,
     year: row.year,
     trackCount: row.track_count,
+    discCount: row.disc_count,
     duration: row.duration,
     hasCover: row.has_cover === 1,
     createdAt: row.created_at,
@@ -154,6 +156,5 @@ export function albumDetail(db: Db, id: string): AlbumDetail | undefined {
        WHERE t.album_id = ?)
      ORDER BY g.name COLLATE NOCASE`,
   ).all(id) as { id: string; name: string }[];
-  const discs = new Set(tracks.map((track) => track.discNo ?? 1));
-  return { ...summary, genres, discCount: discs.size, tracks };
+  return { ...summary, genres, tracks };
 }

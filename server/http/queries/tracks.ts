@@ -54,11 +54,13 @@ export interface TrackDetail extends TrackSummary {
     albumPeak: number | null;
   };
   musicBrainz: {
+    /** The recording id (MusicBrainz "Track Id" tag). */
     trackId: string | null;
-    recordingId: string | null;
+    releaseTrackId: string | null;
     albumId: string | null;
     artistId: string | null;
     albumArtistId: string | null;
+    releaseGroupId: string | null;
   };
   lyrics: string | null;
   lyricsSynced: boolean;
@@ -103,7 +105,7 @@ export const trackSelect = `
   SELECT t.id, t.title, t.artist_name, t.album_id, a.name AS album_name,
     a.artist_name AS album_artist, t.track_no, t.disc_no, t.disc_subtitle, t.year,
     t.duration, t.bitrate, t.suffix, t.size, t.folder_id,
-    (t.cover IS NOT NULL OR a.cover_track_id IS NOT NULL OR a.cover_path IS NOT NULL)
+    (t.has_cover = 1 OR a.cover_track_id IS NOT NULL OR a.cover_path IS NOT NULL)
       AS has_cover
   FROM track t LEFT JOIN album a ON a.id = t.album_id`;
 
@@ -194,10 +196,11 @@ interface TrackDetailRow {
   rg_album_gain: number | null;
   rg_album_peak: number | null;
   mb_track_id: string | null;
-  mb_recording_id: string | null;
+  mb_release_track_id: string | null;
   mb_album_id: string | null;
   mb_artist_id: string | null;
   mb_album_artist_id: string | null;
+  mb_release_group_id: string | null;
   lyrics: string | null;
   lyrics_synced: number;
   comment: string | null;
@@ -245,10 +248,11 @@ export function trackDetail(db: Db, id: string): TrackDetail | undefined {
     },
     musicBrainz: {
       trackId: row.mb_track_id,
-      recordingId: row.mb_recording_id,
+      releaseTrackId: row.mb_release_track_id,
       albumId: row.mb_album_id,
       artistId: row.mb_artist_id,
       albumArtistId: row.mb_album_artist_id,
+      releaseGroupId: row.mb_release_group_id,
     },
     lyrics: row.lyrics,
     lyricsSynced: row.lyrics_synced === 1,

@@ -4,6 +4,7 @@ import { albumRoutes } from './albums.js';
 import { artistRoutes } from './artists.js';
 import { folderRoutes } from './folders.js';
 import { libraryRoutes } from './library.js';
+import { searchRoutes } from './search.js';
 import { streamRoutes } from './stream.js';
 import { systemRoutes } from './system.js';
 import { trackRoutes } from './tracks.js';
@@ -16,4 +17,5 @@ export const apiRoutes: RouteSpec[] = [
   ...trackRoutes,
   ...streamRoutes,
   ...folderRoutes,
+  ...searchRoutes,
 ];

@@ -1,0 +1,240 @@
+// Path traversal, table-driven over the route table: every path parameter of
+// every route, and every id-like query parameter, gets hostile values (dot-dot,
+// percent- and double-encoded forms, backslashes, absolute paths, NUL bytes,
+// overlong UTF-8). The answer is always 404 or 400, never bytes from outside
+// the music folder. Symlinks leading out of the library, and database rows
+// naming outside files, are refused too. A new route is covered by being in
+// the table.
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { routeTable } from '../../server/http/app.js';
+import type { RouteSpec } from '../../server/http/routes.js';
+import { fileInside } from '../../server/stream/raw.js';
+import { repoRoot, tempDir } from '../helpers/paths.js';
+import {
+  rawRequest,
+  startLibraryApp,
+  trackIdOf,
+  type LibraryApp,
+} from './library-app.js';
+
+let app: LibraryApp;
+let validTrack: string;
+beforeAll(async () => {
+  app = await startLibraryApp();
+  validTrack = trackIdOf(app, 'Corpus/29 - Dominator.mp3');
+});
+afterAll(() => app?.close());
+
+/** Values put, as raw URL text, where a route expects an id or a name. */
+function hostileValues(): string[] {
+  const { secretFile, musicDir } = app.lib;
+  return [
+    '..',
+    '.',
+    '...',
+    '..%2F..%2F..%2Fetc%2Fpasswd',
+    '%2e%2e',
+    '%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+    '%252e%252e%252fetc%252fpasswd',
+    '..%252f..%252fpackage.json',
+    '..%5C..%5Cetc%5Cpasswd',
+    '..\\..\\etc\\passwd',
+    '%2Fetc%2Fpasswd',
+    encodeURIComponent(secretFile),
+    encodeURIComponent(path.join(musicDir, 'Escapes', '01 Link Out.mp3')),
+    'C:%5CWindows%5Cwin.ini',
+    '%00',
+    `${validTrack}%00`,
+    `${validTrack}%00.mp3`,
+    `${validTrack}%2F..%2F..`,
+    '%c0%ae%c0%ae%c0%af',
+    '%E0%A4%A',
+    '%',
+    '%20',
+    'a'.repeat(300),
+  ];
+}
+
+/** Literal slashes change the route; these must still find nothing. */
+const literalPaths = ['../../etc/passwd', '..%2F../package.json', '/etc/passwd'];
+
+/** Byte strings that must never appear in a response body. */
+function forbiddenBytes(): Buffer[] {
+  const secret = fs.readFileSync(app.lib.secretFile);
+  const image = fs.readFileSync(app.lib.secretImage);
+  return [
+    secret.subarray(secret.length - 256),
+    image.subarray(image.length - 64),
+    Buffer.from(fs.readFileSync(path.join(repoRoot, 'package.json')).subarray(0, 40)),
+    Buffer.from('root:x:0:0'),
+  ];
+}
+
+function expectSafe(res: { status: number; body: Buffer }, what: string): void {
+  expect([400, 404], `${what} -> ${res.status} ${res.body.subarray(0, 200)}`).toContain(
+    res.status,
+  );
+  for (const bytes of forbiddenBytes()) {
+    expect(res.body.includes(bytes), `${what} leaked bytes`).toBe(false);
+  }
+  expect(res.body.toString('latin1')).not.toContain(app.lib.musicDir);
+}
+
+/** The route's path with one parameter replaced by a raw value, the others valid. */
+function fill(spec: RouteSpec, param: string, value: string): string {
+  return spec.path.replace(/:(\w+)/g, (_, name: string) =>
+    name === param ? value : validTrack,
+  );
+}
+
+const paramRoutes = () => routeTable().filter((spec) => spec.path.includes(':'));
+
+describe('hostile path parameters, on every route that has one', () => {
+  test('the table has routes that name files by id (stream, covers, folders)', () => {
+    const paths = paramRoutes().map((spec) => spec.path);
+    expect(paths).toContain('/api/tracks/:id/stream');
+    expect(paths).toContain('/api/folders/:id');
+  });
+
+  test('each parameter, each hostile value: 400 or 404, no outside bytes', async () => {
+    for (const spec of paramRoutes()) {
+      for (const [, param] of spec.path.matchAll(/:(\w+)/g)) {
+        for (const value of [...hostileValues(), ...literalPaths]) {
+          const url = fill(spec, param!, value);
+          const res = await rawRequest(app, url, { method: spec.method });
+          expectSafe(res, `${spec.method} ${url}`);
+        }
+      }
+    }
+  });
+});
+
+/** True for a field declared with the library id pattern (see routes/input.ts). */
+function isIdField(field: z.ZodType): boolean {
+  const json = z.toJSONSchema(z.object({ field }), {
+    io: 'input',
+    unrepresentable: 'any',
+  });
+  return JSON.stringify(json).includes('A-Za-z0-9_-');
+}
+
+describe('hostile id-like query parameters', () => {
+  /** Query fields declared with the library id pattern in some route's schema. */
+  function idQueryFields(): [RouteSpec, string][] {
+    return routeTable().flatMap((spec) =>
+      Object.entries(spec.input?.query?.shape ?? {})
+        .filter(([, field]) => isIdField(field))
+        .map(([name]): [RouteSpec, string] => [spec, name]),
+    );
+  }
+
+  test('there are some (artist and genre filters)', () => {
+    expect(idQueryFields().length).toBeGreaterThanOrEqual(3);
+  });
+
+  test('each gets 400 for every hostile value', async () => {
+    for (const [spec, name] of idQueryFields()) {
+      for (const value of hostileValues()) {
+        const url = `${spec.path}?${name}=${value}`;
+        const res = await rawRequest(app, url, { method: spec.method });
+        expectSafe(res, url);
+        if (res.status !== 400) expect.fail(`${url} gave ${res.status}`);
+      }
+    }
+  });
+});
+
+describe('hostile page paths (the static player files)', () => {
+  const pagePaths = [
+    '/../../etc/passwd',
+    '/..%2f..%2f..%2fetc%2fpasswd',
+    '/%2e%2e/%2e%2e/package.json',
+    '/assets/..%2f..%2f..%2fpackage.json',
+    '/..%5c..%5cpackage.json',
+    '/%252e%252e/package.json',
+    '/index.html%00',
+    '/index.html%00.js',
+    '//etc/passwd',
+    '/./../package.json',
+    '/%c0%ae%c0%ae/package.json',
+  ];
+
+  test.each(pagePaths)('%s: 400 or 404, nothing from outside', async (url) => {
+    expectSafe(await rawRequest(app, url), url);
+    expectSafe(
+      await rawRequest(
+        app,
+        url.replace('/', '/' + encodeURIComponent(app.lib.outsideDir)),
+      ),
+      url,
+    );
+  });
+});
+
+describe('symlinks and rows that lead out of the library', () => {
+  test('a symlinked file pointing outside is not streamed', async () => {
+    const id = trackIdOf(app, 'Escapes/01 Link Out.mp3');
+    expectSafe(await rawRequest(app, `/api/tracks/${id}/stream`), 'link out');
+  });
+
+  test('a file inside a symlinked folder pointing outside is not streamed', async () => {
+    const id = trackIdOf(app, 'Linked Folder/01 Secret.mp3');
+    expectSafe(await rawRequest(app, `/api/tracks/${id}/stream`), 'linked folder');
+  });
+
+  test('rows naming outside files, dot-dot paths, NUL bytes or folders: 404', async () => {
+    const { musicDir, secretFile } = app.lib;
+    const folderId = (
+      app.db.prepare('SELECT id FROM folder LIMIT 1').get() as { id: string }
+    ).id;
+    const albumId = (
+      app.db.prepare('SELECT id FROM album LIMIT 1').get() as { id: string }
+    ).id;
+    const paths = [
+      secretFile,
+      `${musicDir}/../outside/Secret Album/01 Secret.mp3`,
+      `${musicDir}/Corpus/../../outside/Secret Album/01 Secret.mp3`,
+      `${musicDir}-evil/01.mp3`,
+      '/etc/passwd',
+      `${musicDir}/Corpus/29 - Dominator.mp3\0`,
+      musicDir,
+      'outside/Secret Album/01 Secret.mp3',
+    ];
+    const insert = app.db
+      .prepare(`INSERT INTO track (id, path, folder_id, album_id, title,
+      sort_title, artist_name, suffix, size, mtime, fingerprint, created_at, updated_at)
+      VALUES (?, ?, ?, ?, 'x', 'x', 'x', 'mp3', 1, 0, 'x', 0, 0)`);
+    for (const [i, file] of paths.entries()) {
+      insert.run(`hostile${i}`, file, folderId, albumId);
+      expectSafe(await rawRequest(app, `/api/tracks/hostile${i}/stream`), file);
+    }
+  });
+
+  test('fileInside: real paths, symlinked roots, sibling-prefix folders', () => {
+    const root = tempDir('hearth-inside-');
+    const music = path.join(root, 'music');
+    fs.mkdirSync(music);
+    fs.mkdirSync(path.join(root, 'music-evil'));
+    fs.writeFileSync(path.join(music, 'a.mp3'), 'a');
+    fs.writeFileSync(path.join(root, 'music-evil', 'b.mp3'), 'b');
+    fs.symlinkSync(music, path.join(root, 'link'));
+    return Promise.all([
+      expect(fileInside(path.join(root, 'link', 'a.mp3'), [music])).resolves.toBe(
+        fs.realpathSync(path.join(music, 'a.mp3')),
+      ),
+      expect(
+        fileInside(path.join(music, 'a.mp3'), [path.join(root, 'link')]),
+      ).resolves.toBeTruthy(),
+      expect(
+        fileInside(path.join(root, 'music-evil', 'b.mp3'), [music]),
+      ).resolves.toBeNull(),
+      expect(fileInside(music, [music])).resolves.toBeNull(),
+      expect(
+        fileInside(path.join(music, 'a.mp3'), [path.join(root, 'gone')]),
+      ).resolves.toBeNull(),
+    ]);
+  });
+});
