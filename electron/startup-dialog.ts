@@ -1,15 +1,7 @@
 // Start-up errors are never silent: a dialog says what happened and what to
 // do, and offers the settings window (or the logs) as the way out.
 import { dialog } from 'electron';
-import { logger } from '../server/log.js';
-import {
-  describeStartupError,
-  type StartupContext,
-  type StartupErrorReport,
-  type StartupFailure,
-} from '../server/tray/startup-error.js';
-
-const log = logger('tray');
+import type { StartupErrorReport } from '../server/tray/startup-error.js';
 
 export interface StartupDialogActions {
   openSettings(): void;
@@ -18,24 +10,19 @@ export interface StartupDialogActions {
 
 /** Shows the dialog for a failed start and runs the button the user picks. */
 export async function showStartupError(
-  failure: StartupFailure,
-  context: StartupContext,
+  report: StartupErrorReport,
   actions: StartupDialogActions,
-): Promise<StartupErrorReport> {
-  const report = describeStartupError(failure, context);
-  log.error({ kind: report.kind, detail: report.detail }, 'server could not start');
-  const buttons = ['Open settings', 'Show logs', 'Close'];
+): Promise<void> {
   const { response } = await dialog.showMessageBox({
     type: 'error',
     title: 'Hearth',
     message: report.title,
     detail: `${report.message}\n\n${report.detail}`,
-    buttons,
+    buttons: ['Open settings', 'Show logs', 'Close'],
     defaultId: 0,
     cancelId: 2,
     noLink: true,
   });
   if (response === 0) actions.openSettings();
   if (response === 1) actions.showLogs();
-  return report;
 }

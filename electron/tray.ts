@@ -62,11 +62,17 @@ export function createTray(options: TrayOptions): HearthTray {
     return found;
   };
 
+  // The menu is rebuilt only when what it shows has changed, so an open menu
+  // is not replaced under the pointer every time the metrics tick.
   const { server, login } = options.state();
   const tray = new Tray(image(buildTrayMenu(server, login, Date.now()).icon));
+  let shown = '';
   const refresh = () => {
     const now = options.state();
     const menu = buildTrayMenu(now.server, now.login, Date.now());
+    const text = JSON.stringify(menu);
+    if (text === shown) return;
+    shown = text;
     tray.setImage(image(menu.icon));
     tray.setToolTip(menu.tooltip);
     tray.setContextMenu(
