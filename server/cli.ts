@@ -1,12 +1,13 @@
 // The headless server: `npm run serve` or `node dist/server/cli.js`.
-// Reads settings from flags and the data folder, opens the library, and
-// serves the player and the APIs.
-import { loadSettings, SettingsError } from './settings/load.js';
+// Reads settings from flags and the data folder, resolves ffmpeg once, then
+// runs the supervisor (dispatcher, N HTTP workers, one job worker), or with
+// --workers=0 everything in this one process.
+import { loadSettings, SettingsError, type LoadedSettings } from './settings/load.js';
 import { settingsHelp } from './settings/schema.js';
 import { logger } from './log.js';
-import { dbFile, openDb } from './db/index.js';
-import { createApp } from './http/app.js';
-import { createLocalScanControl } from './library/scan-control.js';
+import { startSingleProcess } from './supervisor/single.js';
+import { startSupervisor } from './supervisor/supervisor.js';
+import { resolveFfmpeg } from './transcode/ffmpeg.js';
 
 const log = logger('main');
 
@@ -26,45 +27,76 @@ function printHelp(): void {
   );
 }
 
-async function main(): Promise<void> {
-  // 1. Settings: every problem is reported at once, then a non-zero exit.
-  if (process.argv.includes('--help') || process.argv.includes('-h')) {
-    printHelp();
-    return;
-  }
-  let loaded;
+/** Reads the settings; every problem is reported at once, then a non-zero exit. */
+function settingsOrExit(): LoadedSettings | null {
   try {
-    loaded = loadSettings(process.argv.slice(2));
+    return loadSettings(process.argv.slice(2));
   } catch (err) {
     if (!(err instanceof SettingsError)) throw err;
     process.stderr.write(`hearth: ${err.message}\n`);
     process.exitCode = 2;
+    return null;
+  }
+}
+
+interface Running {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** The supervisor and its workers, or with workers = 0 this process alone. */
+async function serve({ settings, dataDir }: LoadedSettings): Promise<Running> {
+  const ffmpegPath = (await resolveFfmpeg(settings.ffmpegPath)).path ?? '';
+  if (settings.workers === 0)
+    return startSingleProcess({ settings, dataDir, ffmpegPath });
+  const supervisor = await startSupervisor({ settings, dataDir, ffmpegPath });
+  return { port: supervisor.port, close: () => supervisor.shutdown() };
+}
+
+/** SIGTERM/SIGINT: an ordered shutdown; a second signal ends at once. */
+function stopOnSignals(running: Running): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    running.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    printHelp();
     return;
   }
+  const loaded = settingsOrExit();
+  if (!loaded) return;
   const { settings, dataDir } = loaded;
 
-  // 2. The library database and the scan.
-  const db = openDb(dbFile(dataDir));
-  const scan = createLocalScanControl({ db, settings });
-  if (settings.scanOnStart) scan.start();
-
-  // 3. Serve. Binding beyond loopback is the user's explicit choice.
+  // Binding beyond loopback is the user's explicit choice.
   if (settings.host !== '127.0.0.1' && settings.host !== 'localhost') {
     log.warn(
       { host: settings.host },
       'listening beyond loopback: the LAN can reach Hearth',
     );
   }
-  const app = createApp({ db, settings, dataDir, scan });
-  const server = app.listen(settings.port, settings.host, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : settings.port;
-    log.info({ url: `http://${settings.host}:${port}/`, dataDir }, 'hearth is serving');
-  });
-  server.on('error', (err) => {
-    log.fatal({ err, port: settings.port }, 'cannot listen');
+  try {
+    const running = await serve(loaded);
+    const url = `http://${settings.host}:${running.port}/`;
+    log.info({ url, dataDir, workers: settings.workers }, 'hearth is serving');
+    stopOnSignals(running);
+  } catch (err) {
+    log.fatal({ err, port: settings.port }, 'cannot start');
     process.exit(1);
-  });
+  }
 }
 
 void main();

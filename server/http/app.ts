@@ -9,6 +9,8 @@ import type { AppDeps } from './deps.js';
 import { jsonErrors } from './errors.js';
 import type { RouteSpec } from './routes.js';
 import { apiRoutes } from './routes/index.js';
+import { testRoutes } from './routes/test-routes.js';
+import type { Settings } from '../settings/schema.js';
 import { apiFallback, defaultRendererDir, servePages } from './static.js';
 
 declare module 'koa' {
@@ -53,9 +55,12 @@ export function mountRoutes(router: Router, routes: RouteSpec[], deps: AppDeps):
   }
 }
 
-/** Every route the app serves, in mount order. */
-export function routeTable(): RouteSpec[] {
-  return [...apiRoutes];
+/**
+ * Every route the app serves, in mount order. The misbehaving test routes
+ * join only when settings.testRoutes is on (the supervisor's tests).
+ */
+export function routeTable(settings?: Pick<Settings, 'testRoutes'>): RouteSpec[] {
+  return settings?.testRoutes ? [...apiRoutes, ...testRoutes] : [...apiRoutes];
 }
 
 export interface CreateAppOptions {
@@ -69,7 +74,7 @@ export interface CreateAppOptions {
 export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Koa {
   const app = new Koa({ proxy: options.proxy ?? false });
   const router = new Router();
-  mountRoutes(router, routeTable(), deps);
+  mountRoutes(router, routeTable(deps.settings), deps);
 
   app.use(requestLog);
   app.use(jsonErrors);

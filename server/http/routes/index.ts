@@ -1,5 +1,6 @@
 // Collects the route tables of each API area.
 import type { RouteSpec } from '../routes.js';
+import { adminRoutes } from './admin.js';
 import { albumRoutes } from './albums.js';
 import { artistRoutes } from './artists.js';
 import { folderRoutes } from './folders.js';
@@ -18,4 +19,5 @@ export const apiRoutes: RouteSpec[] = [
   ...streamRoutes,
   ...folderRoutes,
   ...searchRoutes,
+  ...adminRoutes,
 ];

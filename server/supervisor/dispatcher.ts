@@ -1,0 +1,264 @@
+// The dispatcher owns the public port. Each new connection goes to the HTTP
+// worker with the fewest open connections; the bytes are piped both ways after
+// a preamble that proves the origin and carries the client's address. If a
+// worker dies while a request waits on it, the client gets a clean 503
+// instead of a reset; a connection that finds no worker ready waits for one.
+import net from 'node:net';
+import { logger } from '../log.js';
+import { formatPreamble } from './preamble.js';
+
+const log = logger('supervisor');
+
+/** A worker as the dispatcher sees it. */
+export interface Upstream {
+  readonly slot: string;
+  readonly port: number | null;
+  routable(now: number): boolean;
+}
+
+export interface DispatcherOptions {
+  host: string;
+  port: number;
+  secret: string;
+  /** Workers that may take new connections. */
+  upstreams: () => Upstream[];
+  /** How long a connection waits for a worker when none is ready. */
+  waitMs: number;
+}
+
+/** One client connection and where it goes. */
+interface Link {
+  client: net.Socket;
+  upstream: net.Socket | null;
+  target: Upstream;
+  /** The client sent bytes the worker has not answered yet. */
+  awaiting: boolean;
+  /** The last request line seen ("GET /api/albums"), without its query. */
+  request: string;
+}
+
+/** Connect attempts per client connection before it gets a 503. */
+const maxAttempts = 3;
+
+function plainResponse(status: string, id: string, message: string): string {
+  const body = JSON.stringify({ error: id, message });
+  return [
+    `HTTP/1.1 ${status}`,
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Retry-After: 1',
+    'Connection: close',
+    '',
+    body,
+  ].join('\r\n');
+}
+
+const workerStopped = plainResponse(
+  '503 Service Unavailable',
+  'worker_stopped',
+  'the worker serving this request stopped; try again',
+);
+const noWorker = plainResponse(
+  '503 Service Unavailable',
+  'no_worker',
+  'no worker is available; try again',
+);
+
+/** "GET /api/x?p=secret HTTP/1.1" -> "GET /api/x". */
+export function requestLine(chunk: Buffer): string {
+  const line = chunk.subarray(0, 256).toString('latin1').split('\r\n', 1)[0] ?? '';
+  const [method, target] = line.split(' ');
+  if (!method || !target || !/^[A-Z]+$/.test(method)) return 'unknown request';
+  return `${method} ${target.split('?')[0]!.slice(0, 120)}`;
+}
+
+export class Dispatcher {
+  /** Requests cut short because their worker died before answering. */
+  cutRequests = 0;
+  private readonly server: net.Server;
+  private readonly links = new Map<Upstream, Set<Link>>();
+  private readonly waiting = new Set<() => void>();
+  private rotation = 0;
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.server = net.createServer({ noDelay: true }, (client) => this.accept(client));
+  }
+
+  /** Starts listening; resolves with the port (useful when asked for port 0). */
+  listen(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port, this.options.host, () => {
+        this.server.off('error', reject);
+        resolve((this.server.address() as net.AddressInfo).port);
+      });
+    });
+  }
+
+  /** Connections currently routed to a worker. */
+  connectionsOf(target: Upstream): number {
+    return this.links.get(target)?.size ?? 0;
+  }
+
+  get openConnections(): number {
+    let total = 0;
+    for (const set of this.links.values()) total += set.size;
+    return total;
+  }
+
+  /** Requests a worker has not answered yet, for kill logs. */
+  awaiting(target: Upstream): string[] {
+    return [...(this.links.get(target) ?? [])]
+      .filter((link) => link.awaiting)
+      .map((link) => link.request);
+  }
+
+  /** A worker became ready: connections that were waiting try again. */
+  wake(): void {
+    const retries = [...this.waiting];
+    this.waiting.clear();
+    for (const retry of retries) retry();
+  }
+
+  /** Stops accepting; connections already piped carry on. */
+  stopAccepting(): void {
+    this.server.close();
+  }
+
+  /** Ends every connection now (the last step of a shutdown). */
+  destroyAll(): void {
+    this.server.close();
+    for (const set of this.links.values()) {
+      for (const link of set) link.client.destroy();
+    }
+    this.wake();
+  }
+
+  private accept(client: net.Socket): void {
+    client.pause();
+    client.on('error', () => undefined);
+    this.route(client, 1, Date.now() + this.options.waitMs);
+  }
+
+  /** The routable worker with the fewest connections; ties rotate. */
+  private pick(): Upstream | null {
+    const now = Date.now();
+    const candidates = this.options.upstreams().filter((u) => u.routable(now));
+    if (candidates.length === 0) return null;
+    this.rotation = (this.rotation + 1) % candidates.length;
+    let best: Upstream | null = null;
+    for (let i = 0; i < candidates.length; i++) {
+      const u = candidates[(this.rotation + i) % candidates.length]!;
+      if (!best || this.connectionsOf(u) < this.connectionsOf(best)) best = u;
+    }
+    return best;
+  }
+
+  private route(client: net.Socket, attempt: number, deadline: number): void {
+    if (client.destroyed) return;
+    const target = this.pick();
+    if (!target) return this.wait(client, attempt, deadline);
+    const link: Link = { client, upstream: null, target, awaiting: false, request: '' };
+    this.remember(link);
+
+    // A refused connect sent nothing to the worker: try another one.
+    const upstream = net.connect({
+      port: target.port!,
+      host: '127.0.0.1',
+      noDelay: true,
+    });
+    const onConnectError = () => {
+      this.forget(link);
+      if (attempt < maxAttempts) this.route(client, attempt + 1, deadline);
+      else client.end(noWorker);
+    };
+    upstream.once('error', onConnectError);
+    upstream.once('connect', () => {
+      upstream.off('error', onConnectError);
+      this.join(link, upstream);
+    });
+  }
+
+  private wait(client: net.Socket, attempt: number, deadline: number): void {
+    const timer = setTimeout(() => {
+      this.waiting.delete(retry);
+      log.warn({ waitMs: this.options.waitMs }, 'no worker ready: connection refused');
+      client.end(noWorker);
+    }, deadline - Date.now());
+    const retry = () => {
+      clearTimeout(timer);
+      this.route(client, attempt, deadline);
+    };
+    this.waiting.add(retry);
+    client.once('close', () => {
+      clearTimeout(timer);
+      this.waiting.delete(retry);
+    });
+  }
+
+  /** Pipes both ways, with backpressure, after the preamble. */
+  private join(link: Link, upstream: net.Socket): void {
+    const { client } = link;
+    link.upstream = upstream;
+    upstream.on('error', () => undefined);
+    upstream.write(this.preambleFor(client));
+
+    client.on('data', (chunk: Buffer) => {
+      if (!link.awaiting) {
+        link.awaiting = true;
+        link.request = requestLine(chunk);
+      }
+      if (!upstream.write(chunk)) client.pause();
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      link.awaiting = false;
+      if (!client.write(chunk)) upstream.pause();
+    });
+    upstream.on('drain', () => client.resume());
+    client.on('drain', () => upstream.resume());
+    client.on('end', () => upstream.end());
+    client.on('close', () => {
+      upstream.destroy();
+      this.forget(link);
+    });
+    upstream.on('close', (hadError) => this.upstreamClosed(link, hadError));
+    if (client.destroyed) upstream.destroy();
+    else client.resume();
+  }
+
+  /** The worker side closed: a clean end, or a death with a request unanswered. */
+  private upstreamClosed(link: Link, hadError: boolean): void {
+    this.forget(link);
+    const { client } = link;
+    if (client.destroyed) return;
+    if (link.awaiting) {
+      this.cutRequests += 1;
+      client.end(workerStopped);
+    } else if (hadError) {
+      client.destroy();
+    } else {
+      client.end();
+    }
+  }
+
+  private preambleFor(client: net.Socket): string {
+    return formatPreamble(
+      this.options.secret,
+      { address: client.remoteAddress ?? '', port: client.remotePort ?? 0 },
+      { address: client.localAddress ?? '', port: client.localPort ?? 0 },
+    );
+  }
+
+  private remember(link: Link): void {
+    const set = this.links.get(link.target) ?? new Set();
+    this.links.set(link.target, set);
+    set.add(link);
+  }
+
+  private forget(link: Link): void {
+    const set = this.links.get(link.target);
+    if (!set) return;
+    set.delete(link);
+    if (set.size === 0) this.links.delete(link.target);
+  }
+}

@@ -1,0 +1,31 @@
+// The HTTP side of a process: the Koa app behind a Node HTTP server, with the
+// request tracker in front of it. An HTTP worker feeds it connections from the
+// dispatcher; one-process mode lets it listen on the public port itself.
+import http from 'node:http';
+import type { AppDeps } from '../http/deps.js';
+import { createApp } from '../http/app.js';
+import { RequestTracker } from './request-tracker.js';
+
+export interface HttpStack {
+  server: http.Server;
+  tracker: RequestTracker;
+}
+
+export interface HttpStackOptions {
+  deps: AppDeps;
+  /** Names the process in limit logs: "http-2", or "main" in one-process mode. */
+  slot: string;
+  onServed?: (served: number) => void;
+}
+
+export function createHttpStack(options: HttpStackOptions): HttpStack {
+  const app = createApp(options.deps);
+  const server = http.createServer(app.callback());
+  const tracker = new RequestTracker({
+    slot: options.slot,
+    limitTimeRealMs: options.deps.settings.limitTimeReal * 1000,
+    onServed: options.onServed,
+  });
+  tracker.attach(server);
+  return { server, tracker };
+}

@@ -1,0 +1,92 @@
+// The job worker: the scheduler and its jobs (the library scan first), under
+// jobLimitTimeReal and jobLimitTimeCpu. HTTP workers reach it through the
+// supervisor; its job list is pushed to them whenever it changes.
+import path from 'node:path';
+import { dbFile, openDb } from '../db/index.js';
+import type { Db } from '../db/index.js';
+import { logger } from '../log.js';
+import type { JobStatus, WorkerChannel, WorkerInit } from '../supervisor/protocol.js';
+import type { Settings } from '../settings/schema.js';
+import { startHeartbeat } from './heartbeat.js';
+import { JobStore } from './job-store.js';
+import { scanJob } from './jobs/scan.js';
+import { testJobs } from './jobs/test-jobs.js';
+import { Scheduler, type Job } from './scheduler.js';
+
+const log = logger('jobs');
+
+/** Every job this installation runs; test jobs only under settings.testRoutes. */
+export function allJobs(db: Db, settings: Settings): Job[] {
+  const jobs = [scanJob(db, settings)];
+  return settings.testRoutes ? [...jobs, ...testJobs()] : jobs;
+}
+
+/** The job list file in the data folder. */
+export function jobStoreFile(dataDir: string): string {
+  return path.join(dataDir, 'jobs.json');
+}
+
+/** Calls `send` at most every `ms`, always with the latest value. */
+function throttled<T>(ms: number, send: (value: T) => void): (value: T) => void {
+  let latest: T | undefined;
+  let timer: NodeJS.Timeout | null = null;
+  return (value) => {
+    latest = value;
+    timer ??= setTimeout(() => {
+      timer = null;
+      send(latest as T);
+    }, ms);
+  };
+}
+
+export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
+  // 1. The scheduler, persisting checkpoints in the data folder.
+  const db = openDb(dbFile(init.dataDir), { migrate: false });
+  const publish = throttled<JobStatus[]>(200, (jobs) =>
+    channel.emit('jobs.status', jobs),
+  );
+  const scheduler = new Scheduler({
+    jobs: allJobs(db, init.settings),
+    store: new JobStore(jobStoreFile(init.dataDir)),
+    limits: {
+      cpuMs: init.settings.jobLimitTimeCpu * 1000,
+      realMs: init.settings.jobLimitTimeReal * 1000,
+    },
+    onChange: publish,
+    // A job that ignores its abort cannot be stopped from inside: ask to be replaced.
+    onStuck: ({ job, reason, limit }) =>
+      channel.emit('kill.request', { reason, limit, requests: [`job ${job}`] }),
+  });
+
+  // 2. Calls from the supervisor (forwarded from the admin API and /api/scan).
+  channel.handle('jobs.run', ({ name, full }) => scheduler.run(name, { full }));
+  channel.handle('jobs.status', () => scheduler.status());
+
+  // 3. Heartbeats, ready, then the first runs.
+  const heartbeat = startHeartbeat({
+    intervalMs: init.heartbeatMs,
+    send: (beat) => channel.emit('heartbeat', beat),
+    counters: () => ({
+      openConnections: 0,
+      activeRequests: 0,
+      requestsServed: 0,
+      inflight: scheduler
+        .status()
+        .filter((job) => job.state === 'running')
+        .map((job) => `job ${job.name}`),
+    }),
+  });
+  channel.emit('ready', { port: null });
+  scheduler.start();
+  log.info({ jobs: scheduler.status().map((j) => j.name) }, 'job worker ready');
+
+  // 4. Drain: stop the running job at its next checkpoint, then exit.
+  channel.on('drain', ({ reason }) => {
+    log.info({ reason }, 'job worker stopping');
+    void scheduler.stop().then(() => {
+      heartbeat.stop();
+      db.close();
+      setTimeout(() => process.exit(0), 50);
+    });
+  });
+}
