@@ -3,7 +3,7 @@
 // (cover/folder/front, any case, jpg/png; a disc folder uses its parent's).
 // Only paths the scanner stored are ever opened.
 import fs from 'node:fs/promises';
-import { parseFile, selectCover, type IPicture } from 'music-metadata';
+import { parseFile, type IPicture } from 'music-metadata';
 import type { Db } from '../db/index.js';
 import { imageMime } from './formats.js';
 
@@ -49,7 +49,7 @@ export async function embeddedCover(file: string): Promise<Cover | null> {
   try {
     const { common } = await parseFile(file, { duration: false, skipPostHeaders: true });
     const pictures = (common.picture ?? []).filter((p) => p.data.length > 0);
-    const picture = selectCover(pictures);
+    const picture = pictures.find((p) => p.type === 'Cover (front)') ?? pictures[0];
     return picture
       ? { data: Buffer.from(picture.data), mime: pictureMime(picture) }
       : null;

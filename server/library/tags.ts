@@ -35,18 +35,20 @@ export const tagTypeFamily: Record<string, TagFamily> = {
 
 /**
  * Which family wins when a file carries several. A field is read from the
- * first family that has it. ID3v1 comes last: its 30-byte Latin-1 fields
- * truncate names and garble other scripts (CP949 Korean reads as "º¸°í").
+ * first family that has it. APE sits above ID3v2, as in music-metadata: an
+ * APE tag on an MP3 was added later, by a tool that meant it. ID3v1 comes
+ * last: its 30-byte Latin-1 fields truncate names and garble other scripts
+ * (CP949 Korean reads as "º¸°í").
  */
 export const familyPriority: TagFamily[] = [
   'vorbis',
   'mp4',
   'asf',
   'matroska',
+  'ape',
   'id3v24',
   'id3v23',
   'id3v22',
-  'ape',
   'riff',
   'aiff',
   'id3v1',

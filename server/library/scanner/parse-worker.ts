@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { parseFile } from 'music-metadata';
 import { looksLikeAudio } from '../formats.js';
 import { isSyncedLyrics, type Lyrics } from '../lyrics.js';
+import { correctedDuration } from './durations.js';
 import { fingerprint } from './fingerprint.js';
 import { keepId3SlashesWhole } from './mm-patch.js';
 import { hasPicture, readAudio, readLyrics, readTags } from './tag-reader.js';
@@ -22,16 +23,20 @@ export async function parseTask(task: ParseTask): Promise<ParseOutcome> {
   try {
     if (task.size === 0) return { kind: 'failed', reason: 'empty file' };
     if (task.sniff && !(await sniff(task.path))) return { kind: 'ignored' };
-    const metadata = await parseFile(task.path, parseOptions);
+    // A fresh options object: music-metadata writes into it (apeHeader).
+    const metadata = await parseFile(task.path, { ...parseOptions });
     // Tags without a readable stream still make a track (a cut-down file);
     // neither stream nor tags means this is not audio (text named .mp3).
     const { container, codec, tagTypes } = metadata.format;
     if (!container && !codec && tagTypes.length === 0) {
       return { kind: 'failed', reason: 'no audio stream or tags found' };
     }
+    const audio = readAudio(metadata);
+    audio.duration =
+      (await correctedDuration(task.path, task.size, metadata)) ?? audio.duration;
     const file = {
       tags: readTags(metadata),
-      audio: readAudio(metadata),
+      audio,
       hasCover: hasPicture(metadata),
       lyrics: readLyrics(metadata),
       sidecarLyrics: task.lrcPath ? await readSidecar(task.lrcPath) : null,

@@ -158,7 +158,10 @@ export function readTags(metadata: IAudioMetadata): ParsedTags {
 
   return {
     title: text('title') ?? common.title ?? null,
-    artists: artists.length > 0 ? artists : fallbackArtists(list('artists'), common),
+    artists:
+      artists.length > 0
+        ? artists
+        : fallbackArtists(albumArtists, list('artists'), common),
     albumArtists:
       albumArtists.length > 0
         ? albumArtists
@@ -202,7 +205,13 @@ export function readTags(metadata: IAudioMetadata): ParsedTags {
   };
 }
 
-function fallbackArtists(artists: string[], common: IAudioMetadata['common']): string[] {
+/** No artist tag: the album artist, else Picard's ARTISTS, else music-metadata's. */
+function fallbackArtists(
+  albumArtists: string[],
+  artists: string[],
+  common: IAudioMetadata['common'],
+): string[] {
+  if (albumArtists.length > 0) return albumArtists;
   if (artists.length > 0) return artists;
   if (common.artist) return [common.artist];
   return common.artists ?? [];
