@@ -12,6 +12,7 @@ import { apiRoutes } from './routes/index.js';
 import { testRoutes } from './routes/test-routes.js';
 import type { Settings } from '../settings/schema.js';
 import { apiFallback, defaultRendererDir, servePages } from './static.js';
+import { subsonicApi } from '../subsonic/transport.js';
 
 declare module 'koa' {
   interface DefaultContext {
@@ -77,6 +78,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Koa {
   mountRoutes(router, routeTable(deps.settings), deps);
 
   app.use(requestLog);
+  // /rest answers every outcome, errors included, in the Subsonic format.
+  app.use(subsonicApi(deps));
   app.use(jsonErrors);
   app.use(apiFallback);
   app.use(servePages(options.pagesDir ?? defaultRendererDir()));
