@@ -1,6 +1,7 @@
 // Every library endpoint through the real app over a real library on disk:
 // the happy path, then bad input. Expectations come from the tags the
 // fixture wrote into its files.
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   albumNamed,
@@ -95,11 +96,24 @@ describe('scan', () => {
     expect(typeof status.done).toBe('number');
   });
 
-  test('POST starts a scan (202) and rejects a bad flag', async () => {
-    const res = await fetch(`${app.url}/api/scan?full=0`, { method: 'POST' });
+  test('POST starts a scan (202); the status follows it to its result', async () => {
+    const res = await fetch(`${app.url}/api/scan?full=1`, { method: 'POST' });
     expect(res.status).toBe(202);
-    const body = (await res.json()) as { started: boolean; status: { running: boolean } };
-    expect(typeof body.started).toBe('boolean');
+    expect(((await res.json()) as { started: boolean }).started).toBe(true);
+    let status: Record<string, unknown> = { running: true };
+    for (let i = 0; i < 300 && status.running; i++) {
+      status = await getJson(app, '/api/scan');
+      expect(String(status.currentFolder)).not.toContain(app.lib.musicDir);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status.running).toBe(false);
+    expect(status.finishedAt as number).toBeGreaterThanOrEqual(
+      status.startedAt as number,
+    );
+    expect((status.lastResult as { files: number }).files).toBeGreaterThan(10);
+  });
+
+  test('POST with a bad flag: 400 naming it', async () => {
     const bad = await fetch(`${app.url}/api/scan?full=maybe`, { method: 'POST' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { fields: object }).fields).toHaveProperty('full');
@@ -334,6 +348,69 @@ describe('folders', () => {
     await expectInvalid('/api/folders/..%2F..', 'id');
     const missing = await getJson<{ error: string }>(app, '/api/folders/nosuch', 404);
     expect(missing.error).toBe('folder_not_found');
+  });
+});
+
+describe('covers', () => {
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+
+  async function cover(path: string) {
+    const res = await rawRequest(app, path);
+    return { ...res, type: res.headers['content-type'] };
+  }
+
+  test("an album's folder image: bytes, type, validators, 304", async () => {
+    const { id } = await albumNamed(app, 'Northern Lights');
+    const res = await cover(`/api/albums/${id}/cover`);
+    expect(res.status).toBe(200);
+    expect(res.type).toBe('image/jpeg');
+    expect(res.body.equals(fs.readFileSync(app.lib.coverImage))).toBe(true);
+    expect(res.headers['cache-control']).toMatch(/max-age=\d+/);
+    const etag = String(res.headers.etag);
+    const again = await rawRequest(app, `/api/albums/${id}/cover`, {
+      headers: { 'If-None-Match': etag },
+    });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+  });
+
+  test('an embedded cover, for the album and for its track', async () => {
+    const { id } = await albumNamed(app, 'Éclair');
+    const album = await cover(`/api/albums/${id}/cover`);
+    expect(album.status).toBe(200);
+    expect(album.type).toBe('image/png');
+    expect(album.body.subarray(0, 4).equals(png)).toBe(true);
+    const detail = await getJson<{ tracks: Track[] }>(app, `/api/albums/${id}`);
+    const track = await cover(`/api/tracks/${detail.tracks[0]!.id}/cover`);
+    expect(track.body.equals(album.body)).toBe(true);
+  });
+
+  test("a track in a disc folder gets the album folder's image", async () => {
+    const { id } = await albumNamed(app, 'Northern Lights');
+    const detail = await getJson<{ tracks: (Track & { hasCover: boolean })[] }>(
+      app,
+      `/api/albums/${id}`,
+    );
+    const dusk = detail.tracks.find((t) => t.title === 'Dusk')!;
+    expect(dusk.hasCover).toBe(true);
+    const res = await cover(`/api/tracks/${dusk.id}/cover`);
+    expect(res.body.equals(fs.readFileSync(app.lib.coverImage))).toBe(true);
+  });
+
+  test('no cover: 404 cover_not_found; unknown: 404; bad id: 400', async () => {
+    const { id } = await albumNamed(app, 'Summer Mix');
+    const none = await getJson<{ error: string }>(app, `/api/albums/${id}/cover`, 404);
+    expect(none.error).toBe('cover_not_found');
+    const unknown = await getJson<{ error: string }>(
+      app,
+      '/api/albums/nosuch/cover',
+      404,
+    );
+    expect(unknown.error).toBe('album_not_found');
+    const track = await getJson<{ error: string }>(app, '/api/tracks/nosuch/cover', 404);
+    expect(track.error).toBe('track_not_found');
+    await expectInvalid('/api/albums/a%2Fb/cover', 'id');
+    await expectInvalid('/api/tracks/a%00/cover', 'id');
   });
 });
 

@@ -38,7 +38,9 @@ const files = [
  */
 async function stream(rel: string, headers: Record<string, string> = {}, method = 'GET') {
   const id = trackIdOf(app, rel);
-  const res = await rawRequest(app, `/api/tracks/${id}/stream`, { method, headers });
+  // format=raw: the original file, whatever the default transcode decision is.
+  const url = `/api/tracks/${id}/stream?format=raw`;
+  const res = await rawRequest(app, url, { method, headers });
   const header = (name: string) => {
     const value = res.headers[name];
     return Array.isArray(value) ? value.join(', ') : (value ?? null);
@@ -151,7 +153,7 @@ describe('raw stream edge cases', () => {
       path.join(app.lib.musicDir, 'Corpus/issue_62.ogg'),
       path.join(app.lib.musicDir, 'Corpus/issue_62.moved'),
     );
-    const res = await fetch(`${app.url}/api/tracks/${id}/stream`);
+    const res = await fetch(`${app.url}/api/tracks/${id}/stream?format=raw`);
     expect(res.status).toBe(404);
     expect((await res.json()).error).toBe('file_not_found');
   });

@@ -14,6 +14,7 @@ import type { RouteSpec } from '../../server/http/routes.js';
 import { fileInside } from '../../server/stream/raw.js';
 import { repoRoot, tempDir } from '../helpers/paths.js';
 import {
+  albumNamed,
   rawRequest,
   startLibraryApp,
   trackIdOf,
@@ -183,6 +184,13 @@ describe('symlinks and rows that lead out of the library', () => {
   test('a file inside a symlinked folder pointing outside is not streamed', async () => {
     const id = trackIdOf(app, 'Linked Folder/01 Secret.mp3');
     expectSafe(await rawRequest(app, `/api/tracks/${id}/stream`), 'linked folder');
+  });
+
+  test('a cover image that is a symlink pointing outside is not served', async () => {
+    const album = await albumNamed(app, 'Leaky Cover');
+    expectSafe(await rawRequest(app, `/api/albums/${album.id}/cover`), 'album cover');
+    const track = trackIdOf(app, 'Leaky Cover/01 Leak.mp3');
+    expectSafe(await rawRequest(app, `/api/tracks/${track}/cover`), 'track cover');
   });
 
   test('rows naming outside files, dot-dot paths, NUL bytes or folders: 404', async () => {

@@ -105,9 +105,10 @@ export const trackSelect = `
   SELECT t.id, t.title, t.artist_name, t.album_id, a.name AS album_name,
     a.artist_name AS album_artist, t.track_no, t.disc_no, t.disc_subtitle, t.year,
     t.duration, t.bitrate, t.suffix, t.size, t.folder_id,
-    (t.has_cover = 1 OR a.cover_track_id IS NOT NULL OR a.cover_path IS NOT NULL)
+    (t.has_cover = 1 OR f.image_path IS NOT NULL OR a.cover_path IS NOT NULL)
       AS has_cover
-  FROM track t LEFT JOIN album a ON a.id = t.album_id`;
+  FROM track t LEFT JOIN album a ON a.id = t.album_id
+  LEFT JOIN folder f ON f.id = t.folder_id`;
 
 /** Order of tracks on an album: disc, then track number, then file. */
 export const albumOrder = `ORDER BY coalesce(t.disc_no, 1), t.track_no IS NULL,

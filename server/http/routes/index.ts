@@ -3,6 +3,7 @@ import type { RouteSpec } from '../routes.js';
 import { adminRoutes } from './admin.js';
 import { albumRoutes } from './albums.js';
 import { artistRoutes } from './artists.js';
+import { coverRoutes } from './covers.js';
 import { folderRoutes } from './folders.js';
 import { libraryRoutes } from './library.js';
 import { searchRoutes } from './search.js';
@@ -17,6 +18,7 @@ export const apiRoutes: RouteSpec[] = [
   ...albumRoutes,
   ...trackRoutes,
   ...streamRoutes,
+  ...coverRoutes,
   ...folderRoutes,
   ...searchRoutes,
   ...adminRoutes,
