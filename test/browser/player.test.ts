@@ -63,6 +63,11 @@ describe('the player page in Chromium', () => {
     await expect.poll(() => grid.getByRole('link').count()).toBeGreaterThan(3);
     const card = grid.getByRole('link', { name: /Northern Lights/ });
     await expect.poll(() => card.count()).toBe(1);
+    // Its cover image, from the album's folder image, has loaded.
+    const cover = card.locator('img.cover');
+    await expect
+      .poll(() => cover.evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBeGreaterThan(0);
   });
 
   test('opening an album lists its tracks in order', async () => {
