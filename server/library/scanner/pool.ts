@@ -44,12 +44,14 @@ export class ParsePool {
   private nextId = 1;
   private closed = false;
 
-  constructor(private readonly options: PoolOptions) {
-    for (let i = 0; i < Math.max(1, options.size); i++) this.slots.push(this.spawn());
-  }
+  constructor(private readonly options: PoolOptions) {}
 
   /** Parses one file; resolves with its outcome and never rejects. */
   parse(task: ParseTask): Promise<ParseOutcome> {
+    // Threads start with the first file: a scan with nothing to read starts none.
+    if (this.slots.length === 0 && !this.closed) {
+      for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
+    }
     return new Promise((resolve) => {
       this.queue.push({ id: this.nextId++, task, resolve });
       this.pump();
@@ -61,9 +63,13 @@ export class ParsePool {
     return this.queue.length + this.slots.reduce((n, s) => n + s.jobs.size, 0);
   }
 
+  private get size(): number {
+    return Math.max(1, this.options.size);
+  }
+
   /** Threads times depth: how many files the pool can work on at once. */
   get capacity(): number {
-    return this.slots.length * depth;
+    return this.size * depth;
   }
 
   async close(): Promise<void> {

@@ -84,20 +84,21 @@ function statements(db: Db) {
     trackPathById: s('SELECT path FROM track WHERE id = ?'),
     movedCandidates: s(`SELECT id, path, album_id AS albumId FROM track
       WHERE size = ? AND fingerprint = ?`),
-    upsertArtist: s(`INSERT INTO artist (id, name, sort_name, mbid)
-      VALUES (@id, @name, @sortName, @mbid)
-      ON CONFLICT(id) DO UPDATE SET mbid = excluded.mbid
-      WHERE mbid IS NULL AND excluded.mbid IS NOT NULL`),
-    upsertAlbum: s(`INSERT INTO album (id, name, sort_name, artist_id, artist_name,
-        compilation, year, mbid, created_at, updated_at)
-      VALUES (@id, @name, @sortName, @artistId, @artistName, @compilation, @year, @mbid,
-        @now, @now)
-      ON CONFLICT(id) DO UPDATE SET name = excluded.name, sort_name = excluded.sort_name,
-        artist_name = excluded.artist_name, compilation = excluded.compilation,
-        mbid = coalesce(excluded.mbid, mbid)
-      WHERE name IS NOT excluded.name OR sort_name IS NOT excluded.sort_name
-        OR artist_name IS NOT excluded.artist_name OR compilation < excluded.compilation
-        OR (mbid IS NULL AND excluded.mbid IS NOT NULL)`),
+    artistRow: s('SELECT name, sort_name AS sortName, mbid FROM artist WHERE id = ?'),
+    insertArtist: s(`INSERT INTO artist (id, name, sort_name, mbid)
+      VALUES (@id, @name, @sortName, @mbid)`),
+    updateArtist: s(`UPDATE artist SET name = @name, sort_name = @sortName, mbid = @mbid
+      WHERE id = @id`),
+    albumRow: s(`SELECT name, sort_name AS sortName, artist_id AS artistId,
+      artist_name AS artistName, compilation, mbid FROM album WHERE id = ?`),
+    insertAlbum: s(`INSERT INTO album (id, name, sort_name, artist_id, artist_name,
+        compilation, mbid, created_at, updated_at)
+      VALUES (@id, @name, @sortName, @artistId, @artistName, @compilation, @mbid,
+        @now, @now)`),
+    updateAlbum: s(`UPDATE album SET name = @name, sort_name = @sortName,
+        artist_id = @artistId, artist_name = @artistName, compilation = @compilation,
+        mbid = @mbid, updated_at = @now
+      WHERE id = @id`),
     linkAlbumArtist: s(`INSERT INTO album_artist (album_id, artist_id, role, position)
       VALUES (?, ?, 'albumartist', ?) ON CONFLICT DO NOTHING`),
     upsertSearch: s(`INSERT INTO search_doc (kind, ref, text) VALUES (?, ?, ?)
@@ -143,7 +144,8 @@ function statements(db: Db) {
     linkTrackArtist: s(`INSERT INTO track_artist (track_id, artist_id, role, position)
       VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`),
     clearTrackGenres: s('DELETE FROM track_genre WHERE track_id = ?'),
-    upsertGenre: s('INSERT INTO genre (id, name) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+    upsertGenre: s(`INSERT INTO genre (id, name) VALUES (?, ?)
+      ON CONFLICT(id) DO UPDATE SET name = excluded.name WHERE excluded.name < name`),
     linkTrackGenre: s(`INSERT INTO track_genre (track_id, genre_id, position)
       VALUES (?, ?, ?) ON CONFLICT DO NOTHING`),
     upsertFailure: s(`INSERT INTO scan_failure (path, dir, size, mtime, reason, at)
@@ -430,37 +432,54 @@ class BatchWriter {
     return id;
   }
 
+  /**
+   * Creates or merges an artist. Spellings that normalize alike are one
+   * artist; the row keeps the smallest spelling and MusicBrainz id seen, so
+   * the result does not depend on the order files were read in.
+   */
   private artist(artist: ArtistRef): void {
-    if (this.written.has(`artist:${artist.id}`)) return;
-    this.written.add(`artist:${artist.id}`);
-    this.change(this.st.upsertArtist.run(artist));
-    this.change(this.st.upsertSearch.run('artist', artist.id, artist.name));
+    const key = `artist\0${artist.id}\0${artist.name}\0${artist.sortName}\0${artist.mbid}`;
+    if (this.written.has(key)) return;
+    this.written.add(key);
+    const incoming = { name: artist.name, sortName: artist.sortName, mbid: artist.mbid };
+    const current = this.st.artistRow.get(artist.id) as typeof incoming | undefined;
+    const next = current ? mergeNamed(current, incoming) : incoming;
+    if (!current) this.change(this.st.insertArtist.run({ id: artist.id, ...next }));
+    else if (!sameFields(current, next)) {
+      this.change(this.st.updateArtist.run({ id: artist.id, ...next }));
+    }
+    this.change(this.st.upsertSearch.run('artist', artist.id, next.name));
   }
 
+  /** Creates or merges an album, by the same order-free rules as artists. */
   private album(album: AlbumRef): void {
-    if (this.written.has(`album:${album.id}`)) return;
-    this.written.add(`album:${album.id}`);
+    const incoming = {
+      name: album.name,
+      sortName: album.sortName,
+      artistId: (album.artists[0] as ArtistRef).id,
+      artistName: album.artistName,
+      compilation: album.compilation ? 1 : 0,
+      mbid: album.mbid,
+    };
+    const key = `album\0${album.id}\0${JSON.stringify(incoming)}`;
+    if (this.written.has(key)) return;
+    this.written.add(key);
     for (const artist of album.artists) this.artist(artist);
-    const primary = album.artists[0] as ArtistRef;
-    this.change(
-      this.st.upsertAlbum.run({
-        id: album.id,
-        name: album.name,
-        sortName: album.sortName,
-        artistId: primary.id,
-        artistName: album.artistName,
-        compilation: album.compilation ? 1 : 0,
-        year: album.year,
-        mbid: album.mbid,
-        now: this.now,
-      }),
-    );
+    const current = this.st.albumRow.get(album.id) as typeof incoming | undefined;
+    const next = current
+      ? {
+          ...mergeNamed(current, incoming),
+          compilation: Math.max(current.compilation, incoming.compilation),
+        }
+      : incoming;
+    const row = { id: album.id, ...next, now: this.now };
+    if (!current) this.change(this.st.insertAlbum.run(row));
+    else if (!sameFields(current, next)) this.change(this.st.updateAlbum.run(row));
     album.artists.forEach((artist, position) => {
       this.change(this.st.linkAlbumArtist.run(album.id, artist.id, position));
     });
-    this.change(
-      this.st.upsertSearch.run('album', album.id, `${album.name} ${album.artistName}`),
-    );
+    const text = `${next.name} ${next.artistName}`;
+    this.change(this.st.upsertSearch.run('album', album.id, text));
   }
 
   /** Replaces the track's artist and genre links. */
@@ -495,6 +514,32 @@ class BatchWriter {
       this.change(this.st.deleteEmptyAlbum.run(id));
     }
   }
+}
+
+interface Named {
+  name: string;
+  sortName: string;
+  mbid: string | null;
+}
+
+/**
+ * The display fields to keep when two spellings meet: the smaller by
+ * (name, sort name, other text fields); the smaller non-null MusicBrainz id.
+ */
+function mergeNamed<T extends Named>(current: T, incoming: T): T {
+  const text = (row: T) =>
+    Object.entries(row)
+      .filter(([k, v]) => k !== 'mbid' && typeof v === 'string')
+      .map(([, v]) => v as string)
+      .join('\u0001');
+  const base = text(incoming) < text(current) ? incoming : current;
+  const ids = [current.mbid, incoming.mbid].filter((m): m is string => m !== null).sort();
+  return { ...base, mbid: ids[0] ?? null };
+}
+
+function sameFields(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  return Object.entries(b).every(([k, v]) => x[k] === v);
 }
 
 /** Named parameters of the track upsert. */
