@@ -1,0 +1,70 @@
+// The safe default: the headless server (built dist/server/cli.js) listens on
+// 127.0.0.1 unless --host says otherwise, and then it warns in the log.
+import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import readline from 'node:readline';
+import { afterEach, describe, expect, test } from 'vitest';
+import { cliPath, tempDir } from '../helpers/paths.js';
+
+interface LogLine {
+  level: number;
+  msg: string;
+  host?: string;
+  url?: string;
+}
+
+let child: ChildProcess | null = null;
+afterEach(() => {
+  child?.kill('SIGKILL');
+  child = null;
+});
+
+/** Starts the CLI and collects its log lines until it serves (or gives up). */
+function startCli(extra: string[]): Promise<{ lines: LogLine[]; url: string }> {
+  const args = [cliPath, '--music', tempDir(), '--data', tempDir(), '--port', '0'];
+  child = spawn(process.execPath, [...args, '--workers', '0', '--no-scan', ...extra], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: LogLine[] = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no "hearth is serving"')), 20_000);
+    readline.createInterface({ input: child!.stdout! }).on('line', (text) => {
+      const line = JSON.parse(text) as LogLine;
+      lines.push(line);
+      if (line.msg !== 'hearth is serving') return;
+      clearTimeout(timer);
+      resolve({ lines, url: line.url ?? '' });
+    });
+    child!.on('exit', (code) => reject(new Error(`cli exited with ${code}`)));
+  });
+}
+
+/** A non-loopback IPv4 address of this machine, if it has one. */
+function lanAddress(): string | undefined {
+  return Object.values(os.networkInterfaces())
+    .flat()
+    .find((info) => info && info.family === 'IPv4' && !info.internal)?.address;
+}
+
+describe('bind address', () => {
+  test('by default: 127.0.0.1 only, no warning', async () => {
+    const { lines, url } = await startCli([]);
+    const { hostname, port } = new URL(url);
+    expect(hostname).toBe('127.0.0.1');
+    expect(lines.some((line) => line.level >= 40 && /loopback/.test(line.msg))).toBe(
+      false,
+    );
+    expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
+    const lan = lanAddress();
+    if (lan) await expect(fetch(`http://${lan}:${port}/api/health`)).rejects.toThrow();
+  });
+
+  test('--host 0.0.0.0: reachable beyond loopback, with a warning', async () => {
+    const { lines, url } = await startCli(['--host', '0.0.0.0']);
+    const warning = lines.find((line) => /beyond loopback/.test(line.msg));
+    expect(warning).toMatchObject({ level: 40, host: '0.0.0.0' });
+    const { port } = new URL(url);
+    const lan = lanAddress() ?? '127.0.0.1';
+    expect((await fetch(`http://${lan}:${port}/api/health`)).status).toBe(200);
+  });
+});
