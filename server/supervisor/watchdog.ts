@@ -6,8 +6,16 @@ import type { ExitReason, ProcessState } from './protocol.js';
 
 const MiB = 1024 * 1024;
 
-/** Share of the silent time a process must spend on CPU to count as busy. */
-export const busyShare = 0.25;
+/**
+ * Share of its silent time a process must spend on CPU to count as busy
+ * rather than hung. A hung process (deadlocked, stopped) burns next to
+ * nothing; a spinning one gets its share of the cores, which on a loaded
+ * machine can be small, so the bar is low.
+ */
+export const busyShare = 0.05;
+
+/** A worker gets at least this long to start, whatever limitTimeReal says. */
+export const minStartMs = 30_000;
 
 /** Limits in milliseconds and bytes, read once from the settings. */
 export interface Limits {
@@ -18,6 +26,8 @@ export interface Limits {
   softBytes: number;
   hardBytes: number;
   requests: number;
+  /** How long a worker may take to become ready: loading on a busy machine is slow. */
+  startMs: number;
 }
 
 export function limitsFrom(settings: Settings): Limits {
@@ -29,6 +39,7 @@ export function limitsFrom(settings: Settings): Limits {
     softBytes: settings.limitMemorySoft * MiB,
     hardBytes: settings.limitMemoryHard * MiB,
     requests: settings.limitRequest,
+    startMs: Math.max(minStartMs, settings.limitTimeReal * 1000),
   };
 }
 
@@ -97,10 +108,9 @@ export function judge(view: WorkerView, limits: Limits, now: number): Verdict {
       limit: mebibytes(limits.hardBytes),
     };
   }
-  const realMs = view.role === 'job' ? limits.jobRealMs : limits.realMs;
   if (view.state === 'starting') {
-    return now - view.spawnedAt >= realMs
-      ? { action: 'kill', reason: 'startTimeout', limit: seconds(realMs) }
+    return now - view.spawnedAt >= limits.startMs
+      ? { action: 'kill', reason: 'startTimeout', limit: seconds(limits.startMs) }
       : ok;
   }
 
