@@ -11,6 +11,8 @@ import * as queue from './handlers/queue.js';
 import * as system from './handlers/system.js';
 import { method, type SubsonicMethod } from './method.js';
 
+export type { SubsonicMethod } from './method.js';
+
 const podcasts = 'podcasts are not part of Hearth';
 const sharing = 'public share links are not built yet';
 const video = 'Hearth serves music only';

@@ -18,7 +18,7 @@ import {
 } from './errors.js';
 import type { Call, Scope, SubsonicMethod } from './method.js';
 import { readParams, type Params } from './params.js';
-import { envelope, formatOf, writeResponse } from './render.js';
+import { envelope, formatOf, writeResponse, type Format } from './render.js';
 import { methodTable } from './routes.js';
 
 const prefix = '/rest/';
@@ -36,18 +36,33 @@ export function subsonicApi(deps: AppDeps): Middleware {
   return async (ctx: Context, next: Next) => {
     const name = methodName(ctx.path);
     if (name === null && ctx.path !== '/rest') return next();
+    // The format is known from the query until a form body is read.
     const query = new URLSearchParams(ctx.querystring);
-    const format = formatOf(query.get('f') ?? undefined);
+    const answer: Answer = {
+      format: formatOf(query.get('f') ?? undefined),
+      callback: query.get('callback') ?? '',
+    };
     try {
-      const payload = await dispatch(ctx, deps, table.get(name ?? ''), name ?? '');
-      if (payload) writeResponse(ctx, envelope('ok', payload), format, cb(ctx));
+      const payload = await dispatch(
+        ctx,
+        deps,
+        table.get(name ?? ''),
+        name ?? '',
+        answer,
+      );
+      if (payload)
+        writeResponse(ctx, envelope('ok', payload), answer.format, answer.callback);
     } catch (err) {
-      writeFailure(ctx, err, format);
+      writeFailure(ctx, err, answer);
     }
   };
 }
 
-const cb = (ctx: Context) => new URLSearchParams(ctx.querystring).get('callback') ?? '';
+/** How the client wants its answer: f and callback, from the query or the form. */
+interface Answer {
+  format: Format;
+  callback: string;
+}
 
 /** Finds, authorizes and runs one method; returns its payload. */
 async function dispatch(
@@ -55,6 +70,7 @@ async function dispatch(
   deps: AppDeps,
   spec: SubsonicMethod | undefined,
   name: string,
+  answer: Answer,
 ) {
   if (!allowedMethods.has(ctx.method)) {
     throw new SubsonicError(ErrorCode.generic, 'Use GET or POST.', 405);
@@ -62,6 +78,8 @@ async function dispatch(
   if (!spec) throw new SubsonicError(ErrorCode.notFound, `Unknown method: ${name}.`, 404);
   if ('planned' in spec) throw notImplemented(spec.name);
   const params = await readParams(ctx);
+  answer.format = formatOf(params.get('f'));
+  answer.callback = params.get('callback') ?? '';
   checkVersion(params.get('v'));
   const client = params.get('c') ?? 'unknown';
   ctx.log = ctx.log.child({ subsonic: spec.name, client });
@@ -121,7 +139,7 @@ function scopeOf(deps: AppDeps, user: User, params: Params): Scope {
 }
 
 /** Writes the error element for any failure; internal ones are logged. */
-function writeFailure(ctx: Context, err: unknown, format: ReturnType<typeof formatOf>) {
+function writeFailure(ctx: Context, err: unknown, answer: Answer) {
   const failure = subsonicFailure(err);
   if (failure.internal) ctx.log.error({ err }, 'subsonic request failed');
   else ctx.log.debug({ code: failure.code, reason: failure.message }, 'subsonic error');
@@ -134,5 +152,5 @@ function writeFailure(ctx: Context, err: unknown, format: ReturnType<typeof form
   ctx.status = failure.status;
   ctx.set(failure.headers);
   const error = { code: failure.code, message: failure.message };
-  writeResponse(ctx, envelope('failed', { error }), format, cb(ctx));
+  writeResponse(ctx, envelope('failed', { error }), answer.format, answer.callback);
 }
