@@ -1,7 +1,13 @@
 // What the admin control API needs from the process model, whichever it is:
 // the supervisor over IPC (in an HTTP worker), or this very process (in
 // one-process mode). The routes in server/http/routes/admin.ts use only this.
-import type { JobStatus, MetricsSnapshot, WorkersChange } from './protocol.js';
+import type { Settings } from '../settings/schema.js';
+import type {
+  JobStatus,
+  MetricsSnapshot,
+  SettingsChange,
+  WorkersChange,
+} from './protocol.js';
 
 export interface ServerControl {
   /** The latest metrics (sampled once a second). */
@@ -15,4 +21,11 @@ export interface ServerControl {
   jobs(): Promise<JobStatus[]>;
   /** Queues a run of one job; `queued` is false if it is already queued or running. */
   runJob(name: string, options?: { full?: boolean }): Promise<{ queued: boolean }>;
+  /** The settings the server runs with now (after any applied change). */
+  settings(): Promise<Settings>;
+  /**
+   * Applies complete, validated settings to the running server: the watchdog
+   * at once, workers by rolling restart or resize (server/settings/apply.ts).
+   */
+  applySettings(settings: Settings): Promise<SettingsChange>;
 }

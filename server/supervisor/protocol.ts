@@ -5,6 +5,7 @@
 // Electron's parentPort (structured clone).
 import type { ScanStatus } from '../http/deps.js';
 import type { Channel } from './channel.js';
+import type { SettingsPlan } from '../settings/apply.js';
 import type { Settings } from '../settings/schema.js';
 
 /** Which program a process runs. */
@@ -148,6 +149,9 @@ export interface MetricsSnapshot {
   jobs: JobStatus[];
 }
 
+/** What applying settings did; `needsRestart` lists what waits for a restart. */
+export type SettingsChange = SettingsPlan & { workersChange: WorkersChange | null };
+
 /** What a resize or rolling restart reports back. */
 export interface WorkersChange {
   workers: number;
@@ -173,6 +177,8 @@ export interface SupervisorCalls extends CallMap {
   'workers.restart': CallSpec<null, WorkersChange>;
   'jobs.run': CallSpec<{ name: string; full?: boolean }, { queued: boolean }>;
   'jobs.status': CallSpec<null, JobStatus[]>;
+  'settings.get': CallSpec<null, Settings>;
+  'settings.apply': CallSpec<{ settings: Settings }, SettingsChange>;
 }
 
 /** Calls the supervisor makes to the job worker. */

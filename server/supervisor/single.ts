@@ -39,7 +39,7 @@ export async function startSingleProcess(
   });
 
   // 2. The app, with a control API that describes this process alone.
-  const sources: LocalSources = { scheduler };
+  const sources: LocalSources = { scheduler, settings };
   const scan = schedulerScanControl(db, scheduler);
   const control = localControl(sources);
   const { server, tracker } = createHttpStack({

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { dbFile, openDb } from '../db/index.js';
 import { InvalidInputError, UnavailableError } from '../http/errors.js';
 import { logger } from '../log.js';
+import { planSettingsChange } from '../settings/apply.js';
 import type { Settings } from '../settings/schema.js';
 import type { ServerControl } from './control.js';
 import { Dispatcher } from './dispatcher.js';
@@ -24,6 +25,7 @@ import type {
   JobStatus,
   MetricsSnapshot,
   ProcessMetrics,
+  SettingsChange,
   WorkerInit,
   WorkersChange,
 } from './protocol.js';
@@ -50,6 +52,8 @@ interface SupervisorEvents {
   stopped: [record: ExitRecord & { slot: string }];
   exit: [worker: WorkerProcess];
   metrics: [snapshot: MetricsSnapshot];
+  /** Settings were applied; the new ones as workers now get them. */
+  settings: [settings: Settings];
 }
 
 /** How often the watchdog looks at every worker, and metrics are sampled. */
@@ -63,7 +67,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   private workersWanted: number;
   private jobs: JobStatus[] = [];
   private latest: MetricsSnapshot | null = null;
-  private readonly limits: Limits;
+  private limits: Limits;
+  /** The settings in effect: as started, then as applied. */
+  private current: Settings;
   private readonly timers: NodeJS.Timeout[] = [];
   /** Last resort when this process exits without a shutdown: no child left behind. */
   private readonly killAll = () => {
@@ -82,6 +88,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   constructor(private readonly options: SupervisorOptions) {
     super();
     const { settings } = options;
+    this.current = settings;
     const secret = randomBytes(24).toString('hex');
     this.limits = limitsFrom(settings);
     this.workersWanted = Math.max(1, settings.workers);
@@ -143,6 +150,36 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     return this.pool.restartAll();
   }
 
+  /** The settings in effect; the address and ffmpeg stay as started. */
+  settings(): Settings {
+    return this.current;
+  }
+
+  /**
+   * Applies new settings without dropping a connection, as planned by
+   * planSettingsChange: the watchdog's limits at once, then rolling restarts
+   * of the workers that read what changed, then a resize. The address and
+   * ffmpeg wait for the next start (listed in needsRestart).
+   */
+  applySettings(next: Settings): SettingsChange {
+    const plan = planSettingsChange(this.current, next);
+    const { host, port, ffmpegPath } = this.current;
+    this.current = { ...next, host, port, ffmpegPath };
+    this.limits = limitsFrom(this.current);
+    if (plan.restartHttpWorkers) this.pool.restartAll();
+    const job = this.pool.jobWorker();
+    if (plan.restartJobWorker && job) {
+      this.pool.stop(job, { action: 'recycle', reason: 'restart', limit: null });
+    }
+    const workersChange = plan.resize === null ? null : this.resize(plan.resize);
+    log.info(
+      { changed: plan.changed, needsRestart: plan.needsRestart },
+      'settings applied',
+    );
+    this.emit('settings', this.current);
+    return { ...plan, workersChange };
+  }
+
   /** The latest snapshot, or a fresh one built from the last samples. */
   snapshot(): MetricsSnapshot {
     return this.latest ?? this.buildSnapshot();
@@ -171,6 +208,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       restart: async () => this.restart(),
       jobs: async () => this.jobStatus(),
       runJob: (name, options) => this.runJob(name, options),
+      settings: async () => this.settings(),
+      applySettings: async (settings) => this.applySettings(settings),
     };
   }
 
@@ -189,7 +228,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     return {
       role,
       slot,
-      settings: this.options.settings,
+      settings: this.current,
       dataDir: this.options.dataDir,
       ffmpegPath: this.options.ffmpegPath ?? '',
       secret,
@@ -222,6 +261,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     channel.handle('workers.restart', () => this.restart());
     channel.handle('jobs.run', ({ name, full }) => this.runJob(name, { full }));
     channel.handle('jobs.status', () => this.jobStatus());
+    channel.handle('settings.get', () => this.settings());
+    channel.handle('settings.apply', ({ settings }) => this.applySettings(settings));
     channel.on('metrics.watch', ({ on }) => (worker.watchingMetrics = on));
     channel.on('kill.request', ({ reason, limit, requests }) =>
       this.pool.stop(worker, { action: 'kill', reason, limit, requests }),

@@ -2,6 +2,7 @@
 // (workers = 0, or the app started by a test): metrics of this process only,
 // the in-process scheduler's jobs, and no resizing (that needs the supervisor).
 import { HearthError, NotFoundError } from '../http/errors.js';
+import type { Settings } from '../settings/schema.js';
 import type { ServerControl } from '../supervisor/control.js';
 import { sampleProcesses, snapshotOf } from '../supervisor/metrics.js';
 import type { MetricsSnapshot, ProcessMetrics } from '../supervisor/protocol.js';
@@ -14,6 +15,8 @@ export interface LocalSources {
   scheduler?: Scheduler;
   /** Open connections of this process's HTTP server. */
   connections?: () => number;
+  /** The settings this process runs with. */
+  settings?: Settings;
 }
 
 const startedAt = Date.now() - process.uptime() * 1000;
@@ -80,5 +83,7 @@ export function localControl(sources: LocalSources = {}): ServerControl {
       if (!sources.scheduler) throw new NotFoundError('job');
       return sources.scheduler.run(name, options);
     },
+    settings: async () => sources.settings ?? singleProcess(),
+    applySettings: async () => singleProcess(),
   };
 }
