@@ -24,6 +24,7 @@ const readers: Partial<Record<SettingName, SettingReader[]>> = {
   host: ['address'],
   port: ['address'],
   ffmpegPath: ['address'], // resolved once by the main process at start
+  lanAdvertise: [], // the main process's advertiser follows the 'settings' event
   musicFolders: ['httpWorkers', 'jobWorker'],
   limitTimeCpu: ['watchdog', 'httpWorkers'], // and the ffmpeg CPU guard in workers
   limitTimeReal: ['watchdog', 'httpWorkers'], // and the request tracker in workers

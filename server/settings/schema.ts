@@ -42,6 +42,10 @@ export const settingsSchema = z
       .max(65_535)
       .default(4533)
       .describe('TCP port of the player and the Subsonic API (0 picks a free one).'),
+    lanAdvertise: z
+      .boolean()
+      .default(true)
+      .describe('Announce Hearth on the LAN (mDNS/Bonjour) when the LAN can reach it.'),
     ffmpegPath: z
       .string()
       .default('')

@@ -67,6 +67,11 @@ const table: Array<{ name: string; change: SettingsInput; plan: Partial<Settings
       },
     },
     {
+      name: 'the mDNS switch: no process restarts',
+      change: { lanAdvertise: false },
+      plan: { changed: ['lanAdvertise'] },
+    },
+    {
       name: 'host and port: a restart',
       change: { host: '0.0.0.0', port: 4600 },
       plan: { changed: ['host', 'port'], needsRestart: ['host', 'port'] },
