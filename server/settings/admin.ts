@@ -1,0 +1,261 @@
+// The settings window's view of the settings, and how it changes them. The
+// HTTP routes (server/http/routes/settings.ts) and Electron's IPC handlers
+// call the same functions, so the window behaves the same in both.
+//
+// Each field carries what the schema declares (type, bounds, default, help)
+// plus the group it is shown in and who applies it. A change is validated as
+// a whole, written to settings.json (only the fields changed), then applied
+// to the running server through the control API.
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { HearthError, InvalidInputError } from '../http/errors.js';
+import type { ServerControl } from '../supervisor/control.js';
+import type { SettingsChange } from '../supervisor/protocol.js';
+import { planSettingsChange, readersOf, type SettingReader } from './apply.js';
+import { settingsSchema, type Settings, type SettingName } from './schema.js';
+
+export type FieldGroup =
+  'library' | 'network' | 'workers' | 'limits' | 'transcoding' | 'apps';
+
+/** One setting as the form shows it. */
+export interface SettingField {
+  name: SettingName;
+  group: FieldGroup;
+  type: 'integer' | 'number' | 'boolean' | 'string' | 'string[]';
+  help: string;
+  default: unknown;
+  minimum?: number;
+  maximum?: number;
+  /** The allowed values, for a choice. */
+  options?: string[];
+  unit?: 's' | 'h' | 'MiB';
+  /** Who takes a change: see server/settings/apply.ts. */
+  appliedBy: SettingReader[];
+}
+
+export interface SettingsView {
+  fields: SettingField[];
+  /** The values in effect, with saved ones that wait for a restart. */
+  values: Settings;
+  /** Saved settings that take effect at the next start. */
+  pendingRestart: SettingName[];
+}
+
+export interface SettingsUpdate {
+  change: SettingsChange;
+  view: SettingsView;
+}
+
+/** Where each setting is shown; settings not listed are not editable here. */
+const groups: Partial<Record<SettingName, FieldGroup>> = {
+  musicFolders: 'library',
+  scanOnStart: 'library',
+  scanIntervalHours: 'library',
+  scanThreads: 'library',
+  host: 'network',
+  port: 'network',
+  lanAdvertise: 'network',
+  workers: 'workers',
+  limitTimeCpu: 'limits',
+  limitTimeReal: 'limits',
+  jobLimitTimeCpu: 'limits',
+  jobLimitTimeReal: 'limits',
+  limitMemorySoft: 'limits',
+  limitMemoryHard: 'limits',
+  limitRequest: 'limits',
+  ffmpegPath: 'transcoding',
+  transcodeProfile: 'transcoding',
+  transcodeMax: 'transcoding',
+  transcodeMaxPerUser: 'transcoding',
+  transcodeCacheMb: 'transcoding',
+  estimateContentLength: 'transcoding',
+  subsonicPlainPassword: 'apps',
+};
+
+const units: Partial<Record<SettingName, SettingField['unit']>> = {
+  limitTimeCpu: 's',
+  limitTimeReal: 's',
+  jobLimitTimeCpu: 's',
+  jobLimitTimeReal: 's',
+  limitMemorySoft: 'MiB',
+  limitMemoryHard: 'MiB',
+  transcodeCacheMb: 'MiB',
+  scanIntervalHours: 'h',
+};
+
+interface JsonField {
+  type?: string;
+  description?: string;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  enum?: string[];
+}
+
+/** The editable fields, read from the schema's JSON Schema form. */
+export function settingFields(): SettingField[] {
+  const json = z.toJSONSchema(settingsSchema, { io: 'input' }) as {
+    properties: Record<string, JsonField>;
+  };
+  return Object.entries(json.properties).flatMap(([key, field]) => {
+    const name = key as SettingName;
+    const group = groups[name];
+    if (!group) return [];
+    const type =
+      field.type === 'array' ? 'string[]' : (field.type as SettingField['type']);
+    return [
+      {
+        name,
+        group,
+        type,
+        help: field.description ?? '',
+        default: field.default,
+        ...(field.minimum !== undefined ? { minimum: field.minimum } : {}),
+        ...(field.maximum !== undefined ? { maximum: field.maximum } : {}),
+        ...(field.enum ? { options: field.enum } : {}),
+        ...(units[name] ? { unit: units[name] } : {}),
+        appliedBy: readersOf(name),
+      },
+    ];
+  });
+}
+
+// ---------------------------------------------------------------------------
+// The settings file
+
+function settingsFile(dataDir: string): string {
+  return path.join(dataDir, 'settings.json');
+}
+
+/** The settings file's object; missing or unreadable is empty (load.ts reports it). */
+export function readSavedSettings(dataDir: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(settingsFile(dataDir), 'utf8'));
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Writes `changes` into settings.json, keeping the rest; atomic (rename). */
+export function saveSettings(dataDir: string, changes: Partial<Settings>): void {
+  const file = settingsFile(dataDir);
+  const next = { ...readSavedSettings(dataDir), ...changes };
+  fs.mkdirSync(dataDir, { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, `${JSON.stringify(next, null, 2)}\n`);
+  fs.renameSync(temp, file);
+}
+
+// ---------------------------------------------------------------------------
+// Reading and changing
+
+/**
+ * The view for the form: the settings in effect, with saved values that wait
+ * for a restart (a new port) shown as saved and listed as pending.
+ */
+export function settingsView(running: Settings, dataDir: string): SettingsView {
+  const saved = readSavedSettings(dataDir);
+  const parsed = settingsSchema.safeParse({ ...running, ...saved });
+  const values = { ...running };
+  const pendingRestart: SettingName[] = [];
+  if (parsed.success) {
+    const plan = planSettingsChange(running, parsed.data);
+    for (const name of plan.needsRestart) {
+      Object.assign(values, { [name]: parsed.data[name] });
+      pendingRestart.push(name);
+    }
+  }
+  return { fields: settingFields(), values, pendingRestart };
+}
+
+/** Each problem of `input` on top of `current`, by field name. */
+function problemsOf(current: Settings, input: Record<string, unknown>) {
+  const fields: Record<string, string> = {};
+  const result = settingsSchema.safeParse({ ...current, ...input });
+  for (const issue of result.error?.issues ?? []) {
+    fields[issue.path.join('.') || '(input)'] ??= issue.message;
+  }
+  return { fields, result };
+}
+
+/**
+ * Validates a partial change on top of `current`. Throws InvalidInputError
+ * naming every bad field, unknown or read-only names included.
+ */
+export function mergeSettings(current: Settings, input: unknown): Settings {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) {
+    throw new InvalidInputError('expected an object of settings');
+  }
+  const editable = new Set(settingFields().map((f) => f.name as string));
+  const fields: Record<string, string> = {};
+  for (const name of Object.keys(input)) {
+    if (!editable.has(name)) fields[name] = 'not a setting the window can change';
+  }
+
+  // Field checks first; the rules across fields (hard above soft) run only
+  // on a valid object, so they get a second pass without the bad fields.
+  const first = problemsOf(current, input as Record<string, unknown>);
+  const rest = Object.fromEntries(
+    Object.entries(input).filter(
+      ([name]) => !(name in first.fields) && !(name in fields),
+    ),
+  );
+  const second = problemsOf(current, rest);
+  Object.assign(fields, second.fields, first.fields);
+  if (Object.keys(fields).length > 0 || !first.result.success) {
+    throw new InvalidInputError(`invalid ${Object.keys(fields).join(', ')}`, fields);
+  }
+  return first.result.data;
+}
+
+/** Where the settings live and how to reach the running server. */
+export interface SettingsTarget {
+  dataDir: string;
+  /** The settings in effect. */
+  current: Settings;
+  /** Absent or single-process: changes are saved for the next start. */
+  control?: ServerControl | null;
+}
+
+/** Applies live, or reports everything as waiting for a restart (live: false). */
+async function applyLive(
+  target: SettingsTarget,
+  next: Settings,
+): Promise<{ change: SettingsChange; live: boolean }> {
+  const plan = planSettingsChange(target.current, next);
+  const saved = {
+    change: { ...plan, workersChange: null, needsRestart: plan.changed },
+    live: false,
+  };
+  if (!target.control || plan.changed.length === 0) return saved;
+  try {
+    return { change: await target.control.applySettings(next), live: true };
+  } catch (err) {
+    // One process (workers = 0) has nobody to restart its workers.
+    if (err instanceof HearthError && err.id === 'single_process') return saved;
+    throw err;
+  }
+}
+
+/**
+ * Validates, saves the fields sent (so sending a running value back cancels
+ * a pending one), applies the change, and returns the new view.
+ */
+export async function updateSettings(
+  target: SettingsTarget,
+  input: unknown,
+): Promise<SettingsUpdate> {
+  const next = mergeSettings(target.current, input);
+  const sent = Object.keys(input as object) as SettingName[];
+  saveSettings(
+    target.dataDir,
+    Object.fromEntries(sent.map((name) => [name, next[name]])) as Partial<Settings>,
+  );
+  const { change, live } = await applyLive(target, next);
+  const running = live && target.control ? await target.control.settings() : next;
+  return { change, view: settingsView(running, target.dataDir) };
+}
