@@ -18,6 +18,9 @@ export const ipcChannels = {
     snapshot: 'hearth:metrics:snapshot',
     update: 'hearth:metrics:update',
   },
+  capacity: {
+    context: 'hearth:capacity:context',
+  },
   lan: {
     info: 'hearth:lan:info',
   },
@@ -27,37 +30,56 @@ export const ipcChannels = {
   },
 } as const;
 
+/**
+ * Every invoke answers with a result, never a thrown error: Electron would
+ * keep only an error's message, and the page needs the error's id and the
+ * message for each bad field, as the HTTP API gives them.
+ */
+export type IpcResult<T> =
+  | { ok: true; value: T }
+  | {
+      ok: false;
+      status: number;
+      error: string;
+      message: string;
+      fields?: Record<string, string>;
+    };
+
 /** What the window learns about the app it runs in. */
 export interface AppInfo {
   version: string;
-  platform: NodeJS.Platform;
+  /** process.platform: 'darwin', 'win32', 'linux'... */
+  platform: string;
   /** Set when the server failed to start; the page shows it above the form. */
   startupError: { title: string; message: string } | null;
 }
 
 /**
- * The API the preload exposes as `window.hearth`. The settings, metrics and
- * LAN payloads are the admin API's JSON bodies, so the page handles both
- * transports with the same code.
+ * The API the preload exposes as `window.hearth`. The settings, metrics,
+ * capacity and LAN payloads are the admin API's JSON bodies, so the page
+ * handles both transports with the same code.
  */
 export interface HearthBridge {
   settings: {
-    describe(): Promise<unknown>;
-    apply(values: Record<string, unknown>): Promise<unknown>;
+    describe(): Promise<IpcResult<unknown>>;
+    apply(values: Record<string, unknown>): Promise<IpcResult<unknown>>;
     /** The OS folder picker; null when the user cancels. */
-    pickFolder(): Promise<string | null>;
+    pickFolder(): Promise<IpcResult<string | null>>;
   };
   metrics: {
-    snapshot(): Promise<unknown>;
+    snapshot(): Promise<IpcResult<unknown>>;
     /** Calls `listener` with each new sample; returns the unsubscribe. */
     onUpdate(listener: (sample: unknown) => void): () => void;
   };
+  capacity: {
+    context(): Promise<IpcResult<unknown>>;
+  };
   lan: {
-    info(): Promise<unknown>;
+    info(): Promise<IpcResult<unknown>>;
   };
   app: {
-    info(): Promise<AppInfo>;
-    showLogs(): Promise<void>;
+    info(): Promise<IpcResult<AppInfo>>;
+    showLogs(): Promise<IpcResult<void>>;
   };
 }
 

@@ -20,6 +20,9 @@ const bridge: HearthBridge = {
       return () => ipcRenderer.off(ch.metrics.update, forward);
     },
   },
+  capacity: {
+    context: () => ipcRenderer.invoke(ch.capacity.context),
+  },
   lan: {
     info: () => ipcRenderer.invoke(ch.lan.info),
   },
