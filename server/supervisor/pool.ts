@@ -169,6 +169,10 @@ export class Pool extends EventEmitter<PoolEvents> {
       if (slot.current)
         this.stop(slot.current, { action: 'recycle', reason: 'shutdown', limit: null });
     }
+    // Predecessors still waiting for a successor drain now too.
+    for (const worker of this.retiring) {
+      if (worker.stoppedFor) worker.drain(worker.stoppedFor);
+    }
     const all = this.workers();
     const deadline = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
     await Promise.race([Promise.all(all.map((w) => w.exited)), deadline]);
@@ -265,18 +269,23 @@ export class Pool extends EventEmitter<PoolEvents> {
     slot.timer = setTimeout(() => this.spawnInto(slot), delay);
   }
 
+  /**
+   * The record of a stop. Requests come from the worker's last heartbeat
+   * ("GET /api/albums 1200ms") and from the dispatcher, which also knows
+   * requests the worker never got to report (a loop blocked at once).
+   */
   private record(worker: WorkerProcess, order: StopOrder): ExitRecord {
-    const requests = [
-      ...this.options.inflight(worker),
-      ...(order.requests ?? worker.beat?.inflight ?? []),
-    ];
+    const reported = order.requests ?? worker.beat?.inflight ?? [];
+    const unanswered = this.options
+      .inflight(worker)
+      .filter((line) => !reported.some((r) => r.startsWith(`${line} `)));
     return {
       reason: order.reason,
       limit: order.limit,
       action: order.action,
       pid: worker.pid,
       at: Date.now(),
-      requests: [...new Set(requests)].slice(0, 10),
+      requests: [...reported, ...unanswered].slice(0, 10),
     };
   }
 

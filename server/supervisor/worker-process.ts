@@ -107,10 +107,18 @@ export class WorkerProcess {
     );
   }
 
-  /** Stop taking work; the worker exits by itself once idle. */
+  /**
+   * Stop taking work; the worker exits by itself once idle. One still
+   * starting has no work yet, and is simply asked to end.
+   */
   drain(record: ExitRecord): void {
     if (this.state !== 'starting' && this.state !== 'ready') return;
     this.stoppedFor ??= record;
+    if (this.state === 'starting') {
+      this.state = 'stopping';
+      this.handle.kill('SIGTERM');
+      return;
+    }
     this.state = 'draining';
     this.channel.emit('drain', { reason: record.reason });
   }

@@ -47,7 +47,7 @@ describe('limitTimeCpu: a blocked event loop', () => {
     // Killed in time, with the reason, the limit and the request in the record.
     const kill = cluster.stops.find((s) => s.reason === 'limitTimeCpu')!;
     expect(kill).toMatchObject({ action: 'kill', limit: '2 s' });
-    expect(kill.requests).toContain('GET /api/test/block');
+    expect(kill.requests.some((r) => r.startsWith('GET /api/test/block'))).toBe(true);
     expect(kill.at - started).toBeLessThanOrEqual((limitTimeCpu + 2) * 1000);
 
     await asking;
