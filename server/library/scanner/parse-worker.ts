@@ -1,4 +1,4 @@
-// A parse thread: reads one file at a time with music-metadata and answers
+// A parse thread: reads files one at a time with music-metadata and answers
 // with Hearth's fields. The pool (pool.ts) owns these threads and terminates
 // one that takes too long, so a file that makes a parser loop costs a thread,
 // never the scan.
@@ -8,13 +8,11 @@ import { parseFile } from 'music-metadata';
 import { looksLikeAudio } from '../formats.js';
 import { isSyncedLyrics, type Lyrics } from '../lyrics.js';
 import { correctedDuration } from './durations.js';
+import { parseOptions } from './parse-options.js';
 import { fingerprint } from './fingerprint.js';
 import { keepId3SlashesWhole } from './mm-patch.js';
 import { hasPicture, readAudio, readLyrics, readTags } from './tag-reader.js';
 import type { ParseOutcome, ParseTask } from './types.js';
-
-/** Options shared with the benchmark's ceiling loop, so both do the same work. */
-export const parseOptions = { duration: true } as const;
 
 const maxSidecarBytes = 512 * 1024;
 
@@ -23,8 +21,7 @@ export async function parseTask(task: ParseTask): Promise<ParseOutcome> {
   try {
     if (task.size === 0) return { kind: 'failed', reason: 'empty file' };
     if (task.sniff && !(await sniff(task.path))) return { kind: 'ignored' };
-    // A fresh options object: music-metadata writes into it (apeHeader).
-    const metadata = await parseFile(task.path, { ...parseOptions });
+    const metadata = await parseFile(task.path, parseOptions());
     // Tags without a readable stream still make a track (a cut-down file);
     // neither stream nor tags means this is not audio (text named .mp3).
     const { container, codec, tagTypes } = metadata.format;
@@ -91,13 +88,22 @@ export function failureReason(err: unknown, file: string): string {
   return `tag parse error: ${clean}`;
 }
 
-// The thread's message loop: one task in, one outcome out, in order.
+// The thread's message loop: files are read one at a time, in the order they
+// came, so the pool knows which file a stuck thread is on.
 if (parentPort) {
   const port = parentPort;
+  const queue: Array<{ id: number; task: ParseTask }> = [];
+  let busy = false;
+  const drain = async () => {
+    busy = true;
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      port.postMessage({ id: next.id, outcome: await parseTask(next.task) });
+    }
+    busy = false;
+  };
   await keepId3SlashesWhole();
   port.on('message', (message: { id: number; task: ParseTask }) => {
-    void parseTask(message.task).then((outcome) => {
-      port.postMessage({ id: message.id, outcome });
-    });
+    queue.push(message);
+    if (!busy) void drain();
   });
 }

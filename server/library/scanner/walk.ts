@@ -3,8 +3,10 @@
 // symlink back to an ancestor (or to a folder already walked) is reported
 // once and not entered again. Entries that cannot be used are reported with
 // a reason; hidden entries (".DS_Store", "._x.mp3") are skipped.
-import fs from 'node:fs/promises';
-import type { Dirent, Stats } from 'node:fs';
+// File-system calls are synchronous (a stat costs microseconds, a promise
+// many times that); the walk yields to the event loop after every folder.
+import fs, { type Dirent, type Stats } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import path from 'node:path';
 import {
   audioCandidate,
@@ -17,6 +19,8 @@ import {
 export interface WalkRoot {
   path: string;
   libraryId: number;
+  /** For a walk that starts below a music folder: the folder above it. */
+  parent?: FolderInfo | null;
 }
 
 /** A folder as the store needs it; `parent` is null for a music folder. */
@@ -88,20 +92,22 @@ export async function* walk(
       name: path.basename(root.path),
       libraryId: root.libraryId,
     };
-    stack.push({ folder: { ...folder, image: null, parent: null }, chain: [] });
+    const parent = root.parent ?? null;
+    stack.push({ folder: { ...folder, image: null, parent }, chain: [] });
   }
   while (stack.length > 0 && !signal?.aborted) {
     const next = stack.pop() as Pending;
-    const result = await readFolder(next, seen);
+    const result = readFolder(next, seen);
     yield result.walked;
+    await nextTurn();
     stack.push(...result.children.reverse());
   }
 }
 
-async function readFolder(
+function readFolder(
   pending: Pending,
   seen: Set<string>,
-): Promise<{ walked: WalkedFolder; children: Pending[] }> {
+): { walked: WalkedFolder; children: Pending[] } {
   const { folder } = pending;
   const walked: WalkedFolder = {
     folder,
@@ -114,20 +120,20 @@ async function readFolder(
   // 1. The folder itself: its identity (loops) and its listing.
   let entries: Dirent[];
   try {
-    const stat = await fs.stat(folder.path);
+    const stat = fs.statSync(folder.path);
     seen.add(inode(stat));
     pending.chain = [...pending.chain, inode(stat)];
-    entries = await fs.readdir(folder.path, { withFileTypes: true });
+    entries = fs.readdirSync(folder.path, { withFileTypes: true });
   } catch (err) {
     walked.error = reasonOf(err);
     return { walked, children: [] };
   }
-  entries = await dropInvalidNames(folder.path, entries, walked.problems);
+  entries = dropInvalidNames(folder.path, entries, walked.problems);
 
-  // 2. Every entry's type and size, followed through symlinks, in parallel.
+  // 2. Every entry's type and size, followed through symlinks.
   const visible = entries.filter((e) => !e.name.startsWith('.'));
   for (const entry of visible) walked.names.add(entry.name);
-  const stats = await Promise.all(visible.map((e) => statEntry(folder.path, e)));
+  const stats = visible.map((e) => statEntry(folder.path, e));
 
   // 3. Sort them: sub-folders to walk, audio files, sidecars and images.
   const children: Pending[] = [];
@@ -202,9 +208,9 @@ function childFolder(
   return { folder, chain: parent.chain };
 }
 
-async function statEntry(dir: string, entry: Dirent): Promise<Stats | Error> {
+function statEntry(dir: string, entry: Dirent): Stats | Error {
   try {
-    return await fs.stat(path.join(dir, entry.name));
+    return fs.statSync(path.join(dir, entry.name));
   } catch (err) {
     return err as Error;
   }
@@ -223,13 +229,13 @@ function baseKey(name: string): string {
  * Names that are not valid UTF-8 reach Node with U+FFFD in place of the bad
  * bytes and cannot be opened by that name. They are reported and dropped.
  */
-async function dropInvalidNames(
+function dropInvalidNames(
   dir: string,
   entries: Dirent[],
   problems: WalkProblem[],
-): Promise<Dirent[]> {
+): Dirent[] {
   if (!entries.some((e) => e.name.includes('\uFFFD'))) return entries;
-  const raw = await fs.readdir(dir, { encoding: 'buffer' });
+  const raw = fs.readdirSync(dir, { encoding: 'buffer' });
   const invalid = new Set(
     raw
       .filter((name) => !Buffer.from(name.toString('utf8'), 'utf8').equals(name))
