@@ -2,11 +2,16 @@
 import type { RouteSpec } from '../routes.js';
 import { adminRoutes } from './admin.js';
 import { albumRoutes } from './albums.js';
+import { annotationRoutes } from './annotations.js';
 import { artistRoutes } from './artists.js';
 import { coverRoutes } from './covers.js';
 import { folderRoutes } from './folders.js';
 import { libraryRoutes } from './library.js';
+import { playerListRoutes } from './player-lists.js';
+import { playlistRoutes } from './playlists.js';
+import { queueRoutes } from './queue.js';
 import { searchRoutes } from './search.js';
+import { settingsRoutes } from './settings.js';
 import { streamRoutes } from './stream.js';
 import { systemRoutes } from './system.js';
 import { trackRoutes } from './tracks.js';
@@ -21,5 +26,10 @@ export const apiRoutes: RouteSpec[] = [
   ...coverRoutes,
   ...folderRoutes,
   ...searchRoutes,
+  ...playerListRoutes,
+  ...annotationRoutes,
+  ...playlistRoutes,
+  ...queueRoutes,
   ...adminRoutes,
+  ...settingsRoutes,
 ];

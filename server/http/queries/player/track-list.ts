@@ -1,0 +1,32 @@
+// Every track of the library as one long sorted list, a page at a time: the
+// player's "Tracks" view scrolls through all of it.
+import type { Db } from '../../../db/index.js';
+import { stmt, type Page, type PageRequest } from '../sql.js';
+import { listTracks, type TrackSummary } from '../tracks.js';
+
+export const trackSorts = ['title', 'artist', 'album', 'recent', 'random'] as const;
+export type TrackSort = (typeof trackSorts)[number];
+
+const orderBy: Record<TrackSort, string> = {
+  title: 't.sort_title COLLATE NOCASE, t.id',
+  artist: `t.artist_name COLLATE NOCASE, a.sort_name COLLATE NOCASE,
+    coalesce(t.disc_no, 1), t.track_no, t.id`,
+  album: `a.sort_name COLLATE NOCASE, a.id, coalesce(t.disc_no, 1), t.track_no IS NULL,
+    t.track_no, t.path`,
+  recent: 't.created_at DESC, t.id',
+  random: 'random()',
+};
+
+/** One page of all tracks. A random page ignores the offset. */
+export function trackPage(
+  db: Db,
+  query: PageRequest & { sort: TrackSort },
+): Page<TrackSummary> {
+  const offset = query.sort === 'random' ? 0 : query.offset;
+  const items = listTracks(db, `ORDER BY ${orderBy[query.sort]} LIMIT ? OFFSET ?`, [
+    query.limit,
+    offset,
+  ]);
+  const total = stmt(db, 'SELECT count(*) FROM track').pluck().get() as number;
+  return { items, total, offset, limit: query.limit };
+}
