@@ -67,6 +67,8 @@ export interface RecordedScanOptions {
   folders: string[];
   threads: number;
   full?: boolean;
+  /** Walk only these changed paths (the file watcher's); see scanner/scope.ts. */
+  only?: string[];
   signal?: AbortSignal;
   log?: Logger;
   parseTimeoutMs?: number;

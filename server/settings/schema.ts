@@ -126,6 +126,10 @@ export const settingsSchema = z
       .default(24)
       .describe('Hours between scheduled library scans; 0 scans only at start.'),
     scanOnStart: z.boolean().default(true).describe('Scan the library at start-up.'),
+    watchMusicFolders: z
+      .boolean()
+      .default(true)
+      .describe('Watch the music folders and rescan a folder soon after it changes.'),
     scanThreads: z
       .number()
       .int()

@@ -9,15 +9,22 @@ import type { JobStatus, WorkerChannel, WorkerInit } from '../supervisor/protoco
 import type { Settings } from '../settings/schema.js';
 import { startHeartbeat } from './heartbeat.js';
 import { JobStore } from './job-store.js';
+import type { ChangedFolders } from './jobs/changed-folders.js';
+import { rescanJob } from './jobs/rescan.js';
 import { scanJob } from './jobs/scan.js';
 import { testJobs } from './jobs/test-jobs.js';
+import { FolderWatching } from './jobs/watching.js';
 import { Scheduler, type Job } from './scheduler.js';
 
 const log = logger('jobs');
 
-/** Every job this installation runs; test jobs only under settings.testRoutes. */
-export function allJobs(db: Db, settings: Settings): Job[] {
+/**
+ * Every job this installation runs; "rescan" when a watcher feeds it
+ * `changes`; test jobs only under settings.testRoutes.
+ */
+export function allJobs(db: Db, settings: Settings, changes?: ChangedFolders): Job[] {
   const jobs = [scanJob(db, settings)];
+  if (changes) jobs.push(rescanJob(db, settings, changes));
   return settings.testRoutes ? [...jobs, ...testJobs()] : jobs;
 }
 
@@ -45,8 +52,9 @@ export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
   const publish = throttled<JobStatus[]>(200, (jobs) =>
     channel.emit('jobs.status', jobs),
   );
+  const watching = new FolderWatching(init.settings);
   const scheduler = new Scheduler({
-    jobs: allJobs(db, init.settings),
+    jobs: allJobs(db, init.settings, watching.changes),
     store: new JobStore(jobStoreFile(init.dataDir)),
     limits: {
       cpuMs: init.settings.jobLimitTimeCpu * 1000,
@@ -78,12 +86,13 @@ export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
   });
   channel.emit('ready', { port: null });
   scheduler.start();
+  void watching.start(scheduler);
   log.info({ jobs: scheduler.status().map((j) => j.name) }, 'job worker ready');
 
   // 4. Drain: stop the running job at its next checkpoint, then exit.
   channel.on('drain', ({ reason }) => {
     log.info({ reason }, 'job worker stopping');
-    void scheduler.stop().then(() => {
+    void Promise.all([watching.stop(), scheduler.stop()]).then(() => {
       heartbeat.stop();
       db.close();
       setTimeout(() => process.exit(0), 50);

@@ -10,6 +10,7 @@ import { walkAndRead } from './phase-1-walk-read.js';
 import { extractTrack } from './phase-3-extract.js';
 import { reconcile } from './phase-4-reconcile.js';
 import { ParsePool } from './pool.js';
+import { scopeRoots } from './scope.js';
 import { LibraryStore } from './store.js';
 import type { ScanCounts, ScanOptions, ScanProgress, ScanResult } from './types.js';
 
@@ -26,7 +27,7 @@ export async function scanLibrary(options: ScanOptions): Promise<ScanResult> {
   const started = Date.now();
   const log = options.log ?? logger('scanner');
   const store = new LibraryStore(options.db);
-  const roots = store.libraries(options.folders);
+  const roots = scopeRoots(store, store.libraries(options.folders), options.only);
   const pool = new ParsePool({
     size: options.threads,
     timeoutMs: options.parseTimeoutMs ?? defaultParseTimeoutMs,
@@ -34,7 +35,7 @@ export async function scanLibrary(options: ScanOptions): Promise<ScanResult> {
   });
   const progress: ScanProgress = {
     done: 0,
-    total: store.estimateFiles(),
+    total: options.only ? 0 : store.estimateFiles(),
     currentFolder: null,
   };
   const report = progressReporter(progress, options, log);
@@ -47,7 +48,8 @@ export async function scanLibrary(options: ScanOptions): Promise<ScanResult> {
     moved: 0,
   };
   let changes = 0;
-  log.info({ folders: options.folders, threads: options.threads }, 'scan started');
+  const walked = roots.map((root) => root.path);
+  log.info({ folders: walked, threads: options.threads }, 'scan started');
 
   try {
     // 1. Walk and read, in batches; 2. group and 3. extract each batch; write it.

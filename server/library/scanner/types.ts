@@ -23,6 +23,11 @@ export interface ScanOptions {
   signal?: AbortSignal;
   /** Re-read every file, ignoring size and mtime. */
   full?: boolean;
+  /**
+   * Walk only these paths (folders or files that changed, inside the music
+   * folders) instead of every music folder; see scope.ts.
+   */
+  only?: string[];
   /** A file whose parse takes longer than this fails with "parse timed out". */
   parseTimeoutMs?: number;
 }

@@ -1,0 +1,43 @@
+// File watching in the process that runs the scheduler: the watcher reports
+// changed folders, ChangedFolders waits for them to settle, and the
+// "rescan" job walks just those. Off when settings.watchMusicFolders is off;
+// the scheduled scan then catches up with changes.
+import { watchLibrary, type LibraryWatcher } from '../../library/watcher.js';
+import type { Settings } from '../../settings/schema.js';
+import type { Scheduler } from '../scheduler.js';
+import { ChangedFolders } from './changed-folders.js';
+
+/** A burst of changes is rescanned this long after its last event... */
+const quietMs = 2_000;
+/** ...or at the latest this long after its first. */
+const maxWaitMs = 15_000;
+
+export class FolderWatching {
+  readonly changes: ChangedFolders;
+  private watcher: LibraryWatcher | null = null;
+  private scheduler: Scheduler | null = null;
+
+  constructor(private readonly settings: Settings) {
+    this.changes = new ChangedFolders({
+      quietMs,
+      maxWaitMs,
+      request: () => this.scheduler?.run('rescan').queued ?? false,
+    });
+  }
+
+  /** Starts watching; changes then queue "rescan" runs on `scheduler`. */
+  start(scheduler: Scheduler): Promise<void> {
+    this.scheduler = scheduler;
+    if (!this.settings.watchMusicFolders) return Promise.resolve();
+    this.watcher = watchLibrary({
+      folders: this.settings.musicFolders,
+      onChange: (folder) => this.changes.add(folder),
+    });
+    return this.watcher.ready;
+  }
+
+  async stop(): Promise<void> {
+    this.changes.close();
+    await this.watcher?.close();
+  }
+}
