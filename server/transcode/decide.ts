@@ -81,17 +81,17 @@ function target(input: DecisionInput, playable: ReadonlySet<SourceFormat>) {
   // A profile by name, or a codec: the default profile if it is that codec.
   if (asked && asked !== 'raw') {
     const named = findProfile(asked);
-    if (named) return { profile: named, explicit: true };
+    if (named) return { profile: named, explicit: true, exact: true };
     if (isTargetCodec(asked)) {
       const same = defaults.find((p) => p.codec === asked);
-      return { profile: same ?? everyday(asked), explicit: true };
+      return { profile: same ?? everyday(asked), explicit: true, exact: false };
     }
   }
   // Defaults: the user's profile, the server's, then any codec the client plays.
   const usable = defaults.find((p) => playable.has(p.codec));
-  if (usable) return { profile: usable, explicit: false };
+  if (usable) return { profile: usable, explicit: false, exact: false };
   const codec: TargetCodec = targetCodecs.find((c) => playable.has(c)) ?? 'mp3';
-  return { profile: everyday(codec), explicit: false };
+  return { profile: everyday(codec), explicit: false, exact: false };
 }
 
 /** The profile's codec at the best bitrate under the limit (the lowest if none fits). */
@@ -125,10 +125,12 @@ export function decideStream(input: DecisionInput): Decision {
   else if (offset > 0) reason = 'seek';
   if (!reason) return { kind: 'raw', reason: 'playable' };
 
-  // 3. A requested codec the file already has, within the bitrate, stays raw.
+  // 3. A codec asked by name that the file already has, within the bitrate
+  //    limit if any, stays raw. A profile asked by id is produced exactly.
   const sameCodec = source.format === profile.codec && !source.lossless;
-  const fitsProfile = (source.bitrate ?? Infinity) <= Math.min(limit, profile.bitrate);
-  if (reason === 'requested' && sameCodec && fitsProfile && offset === 0 && canPlay) {
+  const withinLimit = limit === Infinity || (source.bitrate ?? Infinity) <= limit;
+  const loose = reason === 'requested' && !goal.exact;
+  if (loose && sameCodec && withinLimit && offset === 0 && canPlay) {
     return { kind: 'raw', reason: 'already_in_format' };
   }
   return { kind: 'transcode', profile, reason, rawFallback: canPlay, timeOffset: offset };

@@ -17,6 +17,10 @@ const undecodable = [
   /Decoder \(codec [^)]*\) not found/,
 ];
 
+// ffmpeg's words for an encoder or muxer that will not open.
+const encoderFailure =
+  /Error while opening encoder|Error initializing output stream|Could not write header/;
+
 /**
  * The error an exit stands for, or null when ffmpeg produced a usable stream.
  * An empty output is a success only for a seek (past the decodable end).
@@ -25,18 +29,26 @@ export function exitError(exit: FfmpegExit, timeOffset: number): Error | null {
   if (exit.killedFor) return new TranscodeFailedError(`killed: ${exit.killedFor}`);
   if (exit.code === 0 && !(exit.empty && timeOffset === 0)) return null;
   const reason = lastLines(exit.stderr);
-  if (exit.empty || undecodable.some((pattern) => pattern.test(exit.stderr))) {
+  // The encoder refusing its settings is Hearth's fault, not the file's.
+  if (encoderFailure.test(exit.stderr)) return new TranscodeFailedError(reason);
+  // Otherwise failing before writing anything is failing to read the input.
+  const nothing = exit.bytesOut === 0 || exit.empty;
+  if (nothing || undecodable.some((pattern) => pattern.test(exit.stderr))) {
     return new UndecodableError(reason);
   }
   return new TranscodeFailedError(reason || `ffmpeg exit ${exit.code ?? exit.signal}`);
 }
 
-/** The last few lines of ffmpeg's log, without its closing statistics. */
+// ffmpeg's informational lines: stream dumps, metadata, closing statistics.
+const noise =
+  /^(bench:|size=|video:\d|Exiting normally|Input #|Output #|Stream|Metadata:|Duration:|Press \[q\])|^[\w-]+\s+:\s/;
+
+/** The last few lines of ffmpeg's log that say something, for the server log. */
 export function lastLines(stderr: string, count = 3): string {
   return stderr
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => line && !/^(bench:|size=|video:\d|Exiting normally)/.test(line))
+    .filter((line) => line && !noise.test(line))
     .slice(-count)
     .join(' | ');
 }

@@ -92,16 +92,37 @@ export interface SourceShape {
 }
 
 /**
+ * The output sample rate: Opus always runs at 48 kHz; MP3 and AAC keep a
+ * source between 32 and 48 kHz and resample anything else (DSD, hi-res, and
+ * low rates at which the encoders cannot reach the profile's bitrate).
+ */
+export function outputRate(p: TranscodeProfile, source: SourceShape): number | null {
+  if (p.codec === 'opus') return 48_000;
+  const rate = source.sampleRate ?? 0;
+  if (rate > 48_000) return 48_000;
+  return rate >= 32_000 ? null : 44_100;
+}
+
+/**
+ * Mono or stereo, with a named channel layout. Some decoders (Speex, PCM in
+ * WAV or AIFF, ADPCM) give only a channel count, and the AAC encoder refuses
+ * a mono stream without a layout; more than two channels are mixed down.
+ */
+const channelFilter = 'aformat=channel_layouts=mono|stereo';
+
+/**
  * ffmpeg's output arguments for a profile: first audio stream only, no cover
- * art or tags, stereo at most, and a sample rate the encoder takes.
+ * art or tags, mono or stereo, a sample rate the encoder takes at this
+ * bitrate. Opus runs in constant bitrate, so sizes (and the Content-Length
+ * estimate) are predictable.
  */
 export function outputArgs(p: TranscodeProfile, source: SourceShape = {}): string[] {
   const args = ['-map', '0:a:0', '-vn', '-sn', '-dn', '-map_metadata', '-1'];
-  if ((source.channels ?? 2) > 2) args.push('-ac', '2');
-  // Opus always runs at 48 kHz; DSD and hi-res sources are brought down to 48 kHz.
-  if (p.codec === 'opus' || (source.sampleRate ?? 0) > 48_000) args.push('-ar', '48000');
+  args.push('-af', channelFilter);
+  const rate = outputRate(p, source);
+  if (rate) args.push('-ar', String(rate));
   args.push('-c:a', p.encoder, '-b:a', `${p.bitrate}k`);
-  if (p.codec === 'opus') args.push('-vbr', 'on');
+  if (p.codec === 'opus') args.push('-vbr', 'off');
   // Write each packet as soon as it is muxed: the first bytes leave early.
   args.push('-flush_packets', '1', '-f', p.muxer, 'pipe:1');
   return args;

@@ -36,6 +36,8 @@ export interface FfmpegExit {
   killedFor: string | null;
   /** ffmpeg's own account of its CPU time (-benchmark), when it got to print it. */
   cpuSeconds: number | null;
+  /** Bytes ffmpeg wrote before it ended. */
+  bytesOut: number;
   /** ffmpeg encoded nothing: no decodable audio (or a seek past the end). */
   empty: boolean;
   /** The end of ffmpeg's log, for the server log only (it holds local paths). */
@@ -116,6 +118,7 @@ export class FfmpegRun extends EventEmitter {
       signal,
       killedFor: this.killedFor,
       cpuSeconds: bench ? Number(bench[1]) + Number(bench[2]) : null,
+      bytesOut: this.bytesOut,
       empty:
         /Output file is empty/.test(this.stderrTail) ||
         encodedSeconds(this.stderrTail) === 0,

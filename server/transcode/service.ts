@@ -28,8 +28,13 @@ const log = logger('transcode');
 /** The seed's speed (240 s of audio in 5 CPU s), until this machine measures its own. */
 const assumedSpeed = 48;
 
-/** How long ffmpeg may take to show it is encoding before the request fails. */
-export const defaultStartDeadlineMs = 1800;
+/**
+ * How long ffmpeg may take to show it is encoding before the request fails.
+ * A file ffmpeg cannot read fails sooner: ffmpeg exits by itself, in about
+ * 0.1 s. This only catches an ffmpeg that hangs, and leaves room for a
+ * machine under load, where a healthy start can take a second or two.
+ */
+export const defaultStartDeadlineMs = 10_000;
 
 export interface TranscoderOptions {
   db: Db;

@@ -90,10 +90,28 @@ const table: Row[] = [
     expect: 'opus_96:requested+fallback',
   },
   {
-    name: 'mp3 already at or under the asked bitrate stays raw',
+    name: 'mp3 asked as a codec, already under the bitrate, stays raw',
+    source: mp3_128,
+    request: { format: 'mp3', maxBitRate: 192 },
+    expect: 'raw:already_in_format',
+  },
+  {
+    name: 'mp3 asked as a codec with no limit stays raw',
+    source: mp3_320,
+    request: { format: 'mp3' },
+    expect: 'raw:already_in_format',
+  },
+  {
+    name: 'mp3 asked as a codec above the limit is transcoded',
+    source: mp3_320,
+    request: { format: 'mp3', maxBitRate: 192 },
+    expect: 'mp3_192:requested+fallback',
+  },
+  {
+    name: 'a profile asked by id is produced even from the same codec',
     source: mp3_128,
     request: { format: 'mp3_192' },
-    expect: 'raw:already_in_format',
+    expect: 'mp3_192:requested+fallback',
   },
   {
     name: 'mp3 above the asked bitrate is transcoded',
