@@ -1,9 +1,11 @@
-// Playback of a track. Today: the original file, with Range. The transcode
-// decision (issue 4) goes here, in front of the raw path.
+// Playback of a track: the original file (with Range), or a transcode when
+// the client asks for one, its bitrate limit is below the source's, or it
+// cannot play the format. The decision and the transcoder live in
+// server/transcode/; this route parses the query and names the caller.
 import { NotFoundError } from '../errors.js';
 import { trackFile } from '../queries/tracks.js';
 import { route } from '../routes.js';
-import { sendRaw } from '../../stream/raw.js';
+import { streamQuery, streamTrack } from '../../transcode/serve.js';
 import { idParams } from './input.js';
 
 export const streamRoutes = [
@@ -11,13 +13,18 @@ export const streamRoutes = [
     method: 'GET',
     path: '/api/tracks/:id/stream',
     access: 'user',
-    summary: 'The original file, with Range, ETag and Last-Modified.',
-    input: { params: idParams },
+    summary:
+      'The original file (Range, ETag, Last-Modified), or a transcode: format=raw|' +
+      'mp3_192|opus_128|aac_256..., maxBitRate, timeOffset, estimateContentLength.',
+    input: { params: idParams, query: streamQuery },
     response: 'Audio',
     handler: async (ctx, deps) => {
-      const track = trackFile(deps.db, idParams.parse(ctx.params).id);
-      if (!track) throw new NotFoundError('track');
-      await sendRaw(ctx, track, deps.settings.musicFolders);
+      const { id } = idParams.parse(ctx.params);
+      const query = streamQuery.parse(ctx.query);
+      if (!trackFile(deps.db, id)) throw new NotFoundError('track');
+      // The per-user transcode cap counts by account; the address if there is none.
+      const userKey = ctx.caller ? `user:${ctx.caller.user.id}` : `ip:${ctx.ip}`;
+      await streamTrack(ctx, deps, id, query, { userKey });
     },
   }),
 ];
