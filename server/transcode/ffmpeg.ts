@@ -102,7 +102,8 @@ export async function describeFfmpeg(file: string): Promise<{
 
 /**
  * Resolves ffmpeg once: tries each candidate in order and describes the first
- * that runs. Never throws; a missing ffmpeg is a result (raw playback works
+ * that runs, except that a broken ffmpegPath setting is reported as missing
+ * ffmpeg rather than quietly replaced by another binary. Never throws; a missing ffmpeg is a result (raw playback works
  * without it). Logs the version and encoders, or the problem.
  */
 export async function resolveFfmpeg(
@@ -117,6 +118,8 @@ export async function resolveFfmpeg(
       return info;
     } catch (err) {
       tried.push(`${candidate.source}: ${(err as Error).message}`);
+      // A path the admin set is meant: report it broken, do not play another.
+      if (candidate.source === 'setting') break;
     }
   }
   const missing = missingFfmpeg(`ffmpeg not found (${tried.join('; ')})`);

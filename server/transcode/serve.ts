@@ -216,3 +216,26 @@ async function sendLive(
     ctx.log.warn({ err, trackId: ctx.params?.id }, 'transcode stream failed mid-body');
   }
 }
+
+/** What health says about transcoding: no paths, only what a client needs. */
+export interface TranscodingHealth {
+  available: boolean;
+  /** 'ffmpeg_missing' or 'no_encoders' when unavailable; raw streams still play. */
+  problem: 'ffmpeg_missing' | 'no_encoders' | null;
+  ffmpegVersion: string | null;
+  profiles: string[];
+}
+
+/** The transcoding part of /api/health (resolves ffmpeg on first use). */
+export async function transcodingHealth(deps: AppDeps): Promise<TranscodingHealth> {
+  const { ffmpeg } = await transcoderFor(deps);
+  let problem: TranscodingHealth['problem'] = null;
+  if (!ffmpeg.path) problem = 'ffmpeg_missing';
+  else if (ffmpeg.profiles.length === 0) problem = 'no_encoders';
+  return {
+    available: problem === null,
+    problem,
+    ffmpegVersion: ffmpeg.version,
+    profiles: ffmpeg.profiles,
+  };
+}
