@@ -7,26 +7,53 @@ import { HearthError, InvalidInputError } from '../http/errors.js';
 
 const limitBytes = 16 * 1024;
 
-async function readText(ctx: Context): Promise<string> {
+/**
+ * Reads the body as text. Past the limit it stops reading without destroying
+ * the request, so the 413 still reaches the client; the connection then closes.
+ */
+function readText(ctx: Context): Promise<string> {
   const declared = Number(ctx.get('Content-Length') || 0);
-  if (declared > limitBytes) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
+  if (declared > limitBytes) return Promise.reject(tooLarge());
+  const req = ctx.req;
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (error: HearthError | null) => {
+      req
+        .off('data', onData)
+        .off('end', onEnd)
+        .off('error', onFail)
+        .off('close', onClose);
+      if (error) reject(error);
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limitBytes) throw tooLarge();
       chunks.push(chunk);
-    }
-  } catch (err) {
+      if (size > limitBytes) {
+        req.pause();
+        finish(tooLarge());
+      }
+    };
+    const onEnd = () => finish(null);
     // A client that hangs up mid-body is its own problem, not a server error.
-    if (err instanceof HearthError) throw err;
-    throw new HearthError(400, 'body_incomplete', 'request body incomplete');
-  }
-  return Buffer.concat(chunks).toString('utf8');
+    const onFail = () => finish(incomplete());
+    const onClose = () => {
+      if (!req.complete) finish(incomplete());
+    };
+    req.on('data', onData).on('end', onEnd).on('error', onFail).on('close', onClose);
+  });
 }
 
-const tooLarge = () => new HearthError(413, 'body_too_large', 'request body too large');
+const tooLarge = () =>
+  new HearthError(413, 'body_too_large', 'request body too large', {
+    Connection: 'close',
+  });
+
+const incomplete = () =>
+  new HearthError(400, 'body_incomplete', 'request body incomplete', {
+    Connection: 'close',
+  });
 
 /** The request's JSON body, validated by `schema` (an empty body is {}). */
 export async function readJson<T extends z.ZodType>(

@@ -1,15 +1,15 @@
-// The access check every route passes through. mountRoutes() puts guard(spec)
-// in front of each handler, so the route table's `access` field is enforced
-// in one place: the caller is resolved (session cookie for /api and pages,
-// Subsonic credentials for /rest), cookie-authenticated state changes must
-// come from Hearth's own origin, and the role must fit.
+// The access check every route of the route table passes through.
+// mountRoutes() puts guard(spec) in front of each handler, so the `access`
+// field is enforced in one place: the caller is resolved from the session
+// cookie, cookie-authenticated state changes must come from Hearth's own
+// origin, and the role must fit. (/rest has its own method table; its
+// transport calls authenticateSubsonic() and throws SubsonicAuthError.)
 import type { Context, Middleware, Next } from 'koa';
 import type { AppDeps } from '../http/deps.js';
 import { ForbiddenError, HearthError, UnauthorizedError } from '../http/errors.js';
 import type { RouteSpec } from '../http/routes.js';
 import { clearSessionCookie, sessionToken } from './cookie.js';
 import { resolveSession, type Session } from './sessions.js';
-import { authenticateSubsonic, type SubsonicCredentials } from './subsonic.js';
 import type { User } from './users.js';
 
 /** Who is calling, and how they proved it. */
@@ -57,11 +57,6 @@ export function requireCaller(ctx: Context): Caller {
   return ctx.caller;
 }
 
-/** True for the Subsonic API's paths. */
-export function isSubsonicPath(path: string): boolean {
-  return path === '/rest' || path.startsWith('/rest/');
-}
-
 /**
  * The middleware that enforces one route's access decision. Throws at mount
  * time for a route whose access is not one of public, user, admin.
@@ -71,16 +66,12 @@ export function guard(spec: RouteSpec, deps: AppDeps): Middleware {
     throw new Error(`route ${spec.method} ${spec.path} has no access decision`);
   }
   return async (ctx: Context, next: Next) => {
-    if (isSubsonicPath(ctx.path)) subsonicCaller(ctx, spec, deps);
-    else sessionCaller(ctx, deps);
+    sessionCaller(ctx, deps);
 
     // Role check: anonymous callers get 401, the wrong role 403.
     if (spec.access !== 'public' && !ctx.caller) throw new UnauthorizedError();
     if (spec.access === 'admin' && ctx.caller?.user.role !== 'admin') {
-      if (!isSubsonicPath(ctx.path)) throw new ForbiddenError('admins only');
-      throw new SubsonicAuthError(50, 'User is not authorized for the given operation.', {
-        status: 403,
-      });
+      throw new ForbiddenError('admins only');
     }
     await next();
   };
@@ -125,39 +116,4 @@ function refererOrigin(referer: string): string {
   } catch {
     return 'null';
   }
-}
-
-/** The first value of each credential parameter, from the query or a form body. */
-function subsonicParams(ctx: Context): SubsonicCredentials {
-  const body = (ctx.request as { body?: unknown }).body;
-  const sources = [ctx.query, body && typeof body === 'object' ? body : {}] as Array<
-    Record<string, unknown>
-  >;
-  const pick = (name: string): string | undefined => {
-    for (const source of sources) {
-      const value = source[name];
-      const first = Array.isArray(value) ? value[0] : value;
-      if (typeof first === 'string') return first;
-    }
-    return undefined;
-  };
-  return {
-    u: pick('u'),
-    t: pick('t'),
-    s: pick('s'),
-    p: pick('p'),
-    apiKey: pick('apiKey'),
-  };
-}
-
-function subsonicCaller(ctx: Context, spec: RouteSpec, deps: AppDeps): void {
-  if (spec.access === 'public') return;
-  const result = authenticateSubsonic(deps, subsonicParams(ctx), ctx.ip, {
-    allowPlainPassword: deps.settings.subsonicPlainPassword,
-  });
-  if (!result.ok) {
-    const { code, message, retryAfterSeconds } = result;
-    throw new SubsonicAuthError(code, message, { retryAfterSeconds });
-  }
-  ctx.caller = { user: result.user, via: result.via };
 }

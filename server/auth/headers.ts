@@ -4,6 +4,7 @@
 // and sandboxes the document, so a hostile file in a library can never run
 // as a page of Hearth's origin. No response may be framed by another site.
 import type { Context, Next } from 'koa';
+import { HearthError } from '../http/errors.js';
 
 const pageCsp = [
   "default-src 'self'",
@@ -35,5 +36,28 @@ export async function securityHeaders(ctx: Context, next: Next): Promise<void> {
     'Referrer-Policy': 'same-origin',
     'Cross-Origin-Opener-Policy': 'same-origin',
   });
+  await next();
+}
+
+const knownMethods = new Set([
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'OPTIONS',
+]);
+
+/**
+ * Refuses methods Hearth never serves (TRACE, CONNECT, made-up ones) with a
+ * 405 before routing, instead of the router's 501.
+ */
+export async function knownMethodsOnly(ctx: Context, next: Next): Promise<void> {
+  if (!knownMethods.has(ctx.method)) {
+    throw new HearthError(405, 'method_not_allowed', 'method not allowed', {
+      Allow: [...knownMethods].join(', '),
+    });
+  }
   await next();
 }

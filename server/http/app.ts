@@ -1,9 +1,12 @@
 // Builds the Koa application that every HTTP worker runs: request ids and
-// access logs, the JSON error middleware, the route table, and the player's
-// static files. It knows nothing about processes; the caller listens.
+// access logs, security headers, the JSON error middleware, the route table
+// with each route behind its access guard, and the player's static files. It
+// knows nothing about processes; the caller listens.
 import { randomUUID } from 'node:crypto';
 import Koa, { type Context, type Next } from 'koa';
 import Router from '@koa/router';
+import { guard } from '../auth/guard.js';
+import { knownMethodsOnly, securityHeaders } from '../auth/headers.js';
 import { logger, type Logger } from '../log.js';
 import type { AppDeps } from './deps.js';
 import { jsonErrors } from './errors.js';
@@ -47,12 +50,15 @@ async function requestLog(ctx: Context, next: Next): Promise<void> {
   }
 }
 
-/** Mounts a route table on a router, binding each handler to the deps. */
+/**
+ * Mounts a route table on a router: each handler, bound to the deps, behind
+ * the guard that enforces the route's access decision.
+ */
 export function mountRoutes(router: Router, routes: RouteSpec[], deps: AppDeps): void {
   for (const spec of routes) {
     const method = spec.method.toLowerCase() as
       'get' | 'post' | 'put' | 'patch' | 'delete';
-    router[method](spec.path, (ctx) => spec.handler(ctx, deps));
+    router[method](spec.path, guard(spec, deps), (ctx) => spec.handler(ctx, deps));
   }
 }
 
@@ -78,9 +84,11 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Koa {
   mountRoutes(router, routeTable(deps.settings), deps);
 
   app.use(requestLog);
+  app.use(securityHeaders);
   // /rest answers every outcome, errors included, in the Subsonic format.
   app.use(subsonicApi(deps));
   app.use(jsonErrors);
+  app.use(knownMethodsOnly);
   app.use(apiFallback);
   app.use(servePages(options.pagesDir ?? defaultRendererDir()));
   app.use(router.routes());

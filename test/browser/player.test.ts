@@ -35,6 +35,13 @@ beforeAll(async () => {
     headless: true,
     args: chromiumFlags,
   });
+  // Signed in over HTTP as the library app's admin: the session cookie goes
+  // into the browser, as the login page would leave it.
+  const cookie = app.account.cookie;
+  const at = cookie.indexOf('=');
+  await browser.addCookies([
+    { name: cookie.slice(0, at), value: cookie.slice(at + 1), url: app.url },
+  ]);
   page = await browser.newPage();
 });
 

@@ -97,7 +97,7 @@ describe('scan', () => {
   });
 
   test('POST starts a scan (202); the status follows it to its result', async () => {
-    const res = await fetch(`${app.url}/api/scan?full=1`, { method: 'POST' });
+    const res = await app.account.fetch('/api/scan?full=1', { method: 'POST' });
     expect(res.status).toBe(202);
     expect(((await res.json()) as { started: boolean }).started).toBe(true);
     let status: Record<string, unknown> = { running: true };
@@ -114,7 +114,9 @@ describe('scan', () => {
   });
 
   test('POST with a bad flag: 400 naming it', async () => {
-    const bad = await fetch(`${app.url}/api/scan?full=maybe`, { method: 'POST' });
+    const bad = await app.account.fetch('/api/scan?full=maybe', {
+      method: 'POST',
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { fields: object }).fields).toHaveProperty('full');
   });
@@ -496,7 +498,7 @@ describe('no local paths leave the server', () => {
       `/api/folders/${roots.folders[0]!.id}`,
     ];
     for (const path of paths) {
-      const text = await (await fetch(app.url + path)).text();
+      const text = await (await app.account.fetch(path)).text();
       expect(text, path).not.toContain(app.lib.musicDir);
       expect(text, path).not.toContain(app.lib.outsideDir);
     }

@@ -153,7 +153,7 @@ describe('raw stream edge cases', () => {
       path.join(app.lib.musicDir, 'Corpus/issue_62.ogg'),
       path.join(app.lib.musicDir, 'Corpus/issue_62.moved'),
     );
-    const res = await fetch(`${app.url}/api/tracks/${id}/stream?format=raw`);
+    const res = await app.account.fetch(`/api/tracks/${id}/stream?format=raw`);
     expect(res.status).toBe(404);
     expect((await res.json()).error).toBe('file_not_found');
   });

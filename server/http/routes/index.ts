@@ -4,6 +4,7 @@ import { adminRoutes } from './admin.js';
 import { albumRoutes } from './albums.js';
 import { annotationRoutes } from './annotations.js';
 import { artistRoutes } from './artists.js';
+import { authRoutes } from './auth.js';
 import { coverRoutes } from './covers.js';
 import { folderRoutes } from './folders.js';
 import { libraryRoutes } from './library.js';
@@ -15,9 +16,12 @@ import { settingsRoutes } from './settings.js';
 import { streamRoutes } from './stream.js';
 import { systemRoutes } from './system.js';
 import { trackRoutes } from './tracks.js';
+import { userRoutes } from './users.js';
 
 export const apiRoutes: RouteSpec[] = [
   ...systemRoutes,
+  ...authRoutes,
+  ...userRoutes,
   ...libraryRoutes,
   ...artistRoutes,
   ...albumRoutes,
