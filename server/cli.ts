@@ -41,16 +41,24 @@ function settingsOrExit(): LoadedSettings | null {
 
 interface Running {
   port: number;
+  /** The address listened on: loopback until the first admin exists. */
+  host(): string;
   close(): Promise<void>;
 }
 
 /** The supervisor and its workers, or with workers = 0 this process alone. */
 async function serve({ settings, dataDir }: LoadedSettings): Promise<Running> {
   const ffmpegPath = (await resolveFfmpeg(settings.ffmpegPath)).path ?? '';
-  if (settings.workers === 0)
-    return startSingleProcess({ settings, dataDir, ffmpegPath });
+  if (settings.workers === 0) {
+    const single = await startSingleProcess({ settings, dataDir, ffmpegPath });
+    return { ...single, host: () => single.bound().host };
+  }
   const supervisor = await startSupervisor({ settings, dataDir, ffmpegPath });
-  return { port: supervisor.port, close: () => supervisor.shutdown() };
+  return {
+    port: supervisor.port,
+    host: () => supervisor.bound?.host ?? settings.host,
+    close: () => supervisor.shutdown(),
+  };
 }
 
 /** SIGTERM/SIGINT: an ordered shutdown; a second signal ends at once. */
@@ -81,16 +89,11 @@ async function main(): Promise<void> {
   if (!loaded) return;
   const { settings, dataDir } = loaded;
 
-  // Binding beyond loopback is the user's explicit choice.
-  if (settings.host !== '127.0.0.1' && settings.host !== 'localhost') {
-    log.warn(
-      { host: settings.host },
-      'listening beyond loopback: the LAN can reach Hearth',
-    );
-  }
+  // Binding beyond loopback is the user's explicit choice; the first-run gate
+  // warns when it does, and keeps to loopback until the first admin exists.
   try {
     const running = await serve(loaded);
-    const url = `http://${settings.host}:${running.port}/`;
+    const url = `http://${running.host()}:${running.port}/`;
     log.info({ url, dataDir, workers: settings.workers }, 'hearth is serving');
     stopOnSignals(running);
   } catch (err) {

@@ -77,19 +77,30 @@ export function announceFirstAdmin(): void {
 /**
  * Resolves once a user exists: at once when this process creates it, or
  * within `pollMs` when another process does (the supervisor's case, where a
- * worker handles the setup request).
+ * worker handles the setup request). An aborted `signal` stops the polling
+ * (the server is shutting down) and leaves the promise pending.
  */
-export function waitForFirstAdmin(db: Db, pollMs = 1000): Promise<void> {
+export function waitForFirstAdmin(
+  db: Db,
+  pollMs = 1000,
+  signal?: AbortSignal,
+): Promise<void> {
   return new Promise((resolve) => {
-    const done = () => {
+    const stop = () => {
       clearInterval(timer);
       events.off('first-admin', done);
+      signal?.removeEventListener('abort', stop);
+    };
+    const done = () => {
+      stop();
       resolve();
     };
     const timer = setInterval(() => {
       if (!needsSetup(db)) done();
     }, pollMs);
     events.on('first-admin', done);
-    if (!needsSetup(db)) done();
+    signal?.addEventListener('abort', stop);
+    if (signal?.aborted) stop();
+    else if (!needsSetup(db)) done();
   });
 }

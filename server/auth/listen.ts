@@ -26,6 +26,8 @@ export interface GatedListenOptions {
   dataDir: string;
   /** How often another process's setup is noticed (supervisor mode). */
   pollMs?: number;
+  /** Aborted at shutdown: stops waiting for the first admin. */
+  signal?: AbortSignal;
 }
 
 export interface GatedListener {
@@ -79,7 +81,7 @@ export async function listenGated(
     { setupUrl: `http://${host}:${first.port}/setup`, setupCode: setupToken },
     'first run: create the admin from this computer, or elsewhere with the setup code',
   );
-  const final = waitForFirstAdmin(db, options.pollMs).then(() =>
+  const final = waitForFirstAdmin(db, options.pollMs, options.signal).then(() =>
     rebind(server, first.port, settings.host),
   );
   return { first, final, setupToken };

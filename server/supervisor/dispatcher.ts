@@ -84,8 +84,12 @@ export class Dispatcher {
     this.server = net.createServer({ noDelay: true }, (client) => this.accept(client));
   }
 
-  /** Starts listening; resolves with the port (useful when asked for port 0). */
-  listen(): Promise<number> {
+  /**
+   * Starts listening; resolves with the port (useful when asked for port 0).
+   * `bind` replaces the plain listen: the supervisor passes the first-run gate.
+   */
+  listen(bind?: (server: net.Server) => Promise<number>): Promise<number> {
+    if (bind) return bind(this.server);
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(this.options.port, this.options.host, () => {

@@ -2,8 +2,9 @@
 // scheduler and its jobs all in this process. Request limits still apply
 // (limitTimeReal); limits that need a second process to act (CPU, memory,
 // requests) do not, since nothing is left to restart this one.
-import type { AddressInfo } from 'node:net';
+import { listenGated, type Bound } from '../auth/listen.js';
 import { dbFile, openDb } from '../db/index.js';
+import { logger } from '../log.js';
 import type { Settings } from '../settings/schema.js';
 import { createHttpStack } from '../worker/http-stack.js';
 import { JobStore } from '../worker/job-store.js';
@@ -11,6 +12,8 @@ import { allJobs, jobStoreFile } from '../worker/job-worker.js';
 import { localControl, type LocalSources } from '../worker/local-control.js';
 import { schedulerScanControl } from '../worker/scan-controls.js';
 import { Scheduler } from '../worker/scheduler.js';
+
+const log = logger('supervisor');
 
 export interface SingleProcessOptions {
   settings: Settings;
@@ -20,6 +23,8 @@ export interface SingleProcessOptions {
 
 export interface SingleProcess {
   port: number;
+  /** Where it listens now: loopback until the first admin exists. */
+  bound(): Bound;
   close(): Promise<void>;
 }
 
@@ -54,16 +59,26 @@ export async function startSingleProcess(
   sources.tracker = tracker;
   sources.connections = () => open;
 
-  // 3. Listen, then start the jobs.
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(settings.port, settings.host, () => resolve());
+  // 3. Listen (loopback only until the first admin exists), then start the jobs.
+  const stopGate = new AbortController();
+  const gate = await listenGated(server, {
+    db,
+    settings,
+    dataDir,
+    signal: stopGate.signal,
   });
+  let bound = gate.first;
+  gate.final.then(
+    (moved) => (bound = moved),
+    (err: unknown) => log.error({ err }, 'cannot listen on the configured address'),
+  );
   scheduler.start();
   return {
-    port: (server.address() as AddressInfo).port,
+    port: gate.first.port,
+    bound: () => bound,
     // Stop accepting, let responses finish for up to limitTimeReal, then cut.
     async close() {
+      stopGate.abort();
       const closed = new Promise((resolve) => server.close(resolve));
       tracker.drain();
       server.closeIdleConnections();

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { listenGated, type Bound } from '../auth/listen.js';
 import { dbFile, openDb } from '../db/index.js';
 import { InvalidInputError, UnavailableError } from '../http/errors.js';
 import { logger } from '../log.js';
@@ -64,7 +65,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   readonly pool: Pool;
   readonly dispatcher: Dispatcher;
   port = 0;
+  /** Where the public port listens now: loopback until the first admin exists. */
+  bound: Bound | null = null;
   private workersWanted: number;
+  /** Stops the first-run gate's wait for the admin at shutdown. */
+  private readonly stopGate = new AbortController();
   private jobs: JobStatus[] = [];
   private latest: MetricsSnapshot | null = null;
   private limits: Limits;
@@ -112,11 +117,34 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     return `http://${this.options.settings.host}:${this.port}`;
   }
 
-  /** Migrates, listens, and starts the job worker and the HTTP workers. */
+  /**
+   * Migrates, listens, and starts the job worker and the HTTP workers. On a
+   * first run the public port listens on loopback only, until a worker
+   * creates the first admin; then it moves to the configured address.
+   */
   async start(): Promise<void> {
-    const db = openDb(dbFile(this.options.dataDir), { migrate: true });
-    db.close();
-    this.port = await this.dispatcher.listen();
+    const { dataDir, settings } = this.options;
+    const db = openDb(dbFile(dataDir), { migrate: true });
+    const signal = this.stopGate.signal;
+    this.port = await this.dispatcher.listen(async (server) => {
+      const gate = await listenGated(server, { db, settings, dataDir, signal });
+      this.bound = gate.first;
+      const done = () => {
+        if (db.open) db.close();
+      };
+      gate.final.then(
+        (bound) => {
+          this.bound = bound;
+          done();
+        },
+        (err: unknown) => {
+          log.error({ err }, 'cannot listen on the configured address');
+          done();
+        },
+      );
+      signal.addEventListener('abort', done);
+      return gate.first.port;
+    });
     process.on('exit', this.killAll);
     this.pool.addSlot('job');
     for (let n = 0; n < this.workersWanted; n++) this.pool.addSlot('http');
@@ -217,6 +245,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   async shutdown(): Promise<void> {
     log.info({ graceMs: this.limits.realMs }, 'shutting down');
     for (const timer of this.timers) clearInterval(timer);
+    this.stopGate.abort();
     this.dispatcher.stopAccepting();
     await this.pool.shutdown(this.limits.realMs);
     this.dispatcher.destroyAll();

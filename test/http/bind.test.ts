@@ -1,9 +1,13 @@
 // The safe default: the headless server (built dist/server/cli.js) listens on
-// 127.0.0.1 unless --host says otherwise, and then it warns in the log.
+// 127.0.0.1 unless --host says otherwise, and then it warns in the log. On a
+// fresh data folder it keeps to loopback even then, until the first admin
+// exists (the first-run gate), in one process and under the supervisor.
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import readline from 'node:readline';
 import { afterEach, describe, expect, test } from 'vitest';
+import { dbFile, openDb } from '../../server/db/index.js';
+import { createAccount, postJsonFrom } from '../helpers/auth.js';
 import { cliPath, tempDir } from '../helpers/paths.js';
 
 interface LogLine {
@@ -19,12 +23,26 @@ afterEach(() => {
   child = null;
 });
 
+interface CliOptions {
+  dataDir?: string;
+  workers?: number;
+}
+
 /** Starts the CLI and collects its log lines until it serves (or gives up). */
-function startCli(extra: string[]): Promise<{ lines: LogLine[]; url: string }> {
-  const args = [cliPath, '--music', tempDir(), '--data', tempDir(), '--port', '0'];
-  child = spawn(process.execPath, [...args, '--workers', '0', '--no-scan', ...extra], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+function startCli(
+  extra: string[],
+  options: CliOptions = {},
+): Promise<{ lines: LogLine[]; url: string }> {
+  const dataDir = options.dataDir ?? tempDir();
+  const args = [cliPath, '--music', tempDir(), '--data', dataDir, '--port', '0'];
+  const workers = String(options.workers ?? 0);
+  child = spawn(
+    process.execPath,
+    [...args, '--workers', workers, '--no-scan', ...extra],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const lines: LogLine[] = [];
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no "hearth is serving"')), 20_000);
@@ -60,11 +78,44 @@ describe('bind address', () => {
   });
 
   test('--host 0.0.0.0: reachable beyond loopback, with a warning', async () => {
-    const { lines, url } = await startCli(['--host', '0.0.0.0']);
+    // An admin exists already: the first run is over.
+    const dataDir = tempDir();
+    const db = openDb(dbFile(dataDir), { migrate: true });
+    await createAccount({ db }, 'admin');
+    db.close();
+    const { lines, url } = await startCli(['--host', '0.0.0.0'], { dataDir });
     const warning = lines.find((line) => /beyond loopback/.test(line.msg));
     expect(warning).toMatchObject({ level: 40, host: '0.0.0.0' });
     const { port } = new URL(url);
     const lan = lanAddress() ?? '127.0.0.1';
     expect((await fetch(`http://${lan}:${port}/api/health`)).status).toBe(200);
   });
+
+  test.skipIf(!lanAddress())(
+    'first run under the supervisor: nothing on the LAN until the admin exists',
+    async () => {
+      const lan = lanAddress() ?? '';
+      const { lines, url } = await startCli(['--host', '0.0.0.0'], { workers: 1 });
+      const { hostname, port } = new URL(url);
+      expect(hostname).toBe('127.0.0.1');
+      const notice = lines.find((line) => /first run/.test(line.msg));
+      expect(notice).toBeDefined();
+      await expect(fetch(`http://${lan}:${port}/api/health`)).rejects.toThrow();
+
+      // The admin is created from this computer, through a worker.
+      const admin = { username: 'root', password: 'first-admin-pw' };
+      const local = `http://127.0.0.1:${port}`;
+      expect((await postJsonFrom(local, '/api/setup', admin)).status).toBe(201);
+      const deadline = Date.now() + 15_000;
+      let status = 0;
+      while (status !== 200 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        status = await fetch(`http://${lan}:${port}/api/health`).then(
+          (res) => res.status,
+          () => 0,
+        );
+      }
+      expect(status).toBe(200);
+    },
+  );
 });
