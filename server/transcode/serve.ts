@@ -7,7 +7,7 @@
 // show it is encoding (or finish) within a short deadline, so a file that
 // cannot be decoded gets a clean JSON error, not a 200 with an empty body.
 import type { Context } from 'koa';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Db } from '../db/index.js';
@@ -19,6 +19,7 @@ import { TranscodeLimitError, TranscodingUnavailableError } from './errors.js';
 import { estimateLength, fitLength } from './estimate.js';
 import { resolveFfmpeg } from './ffmpeg.js';
 import { parseFormats, sourceFormat } from './formats.js';
+import { paceFor } from './pace.js';
 import { findProfile, isTargetCodec } from './profiles.js';
 import { Transcoder, type Opened } from './service.js';
 
@@ -184,7 +185,9 @@ async function respond(
       const error = await opened.transcode.whenReady(transcoder.startDeadlineMs);
       if (error) throw error;
       ctx.set('X-Hearth-Cache', opened.cache);
-      return sendLive(ctx, opened.transcode.reader(), type, length);
+      // One listener's own ffmpeg goes at playback pace after a lead (pace.ts).
+      const pace = opened.cache === 'off' ? paceFor(decision.profile) : new PassThrough();
+      return sendLive(ctx, opened.transcode.reader(), { type, length, pace });
     }
   }
 }
@@ -195,20 +198,23 @@ function headOnly(ctx: Context, type: string, length: number | null): void {
   if (length !== null) ctx.length = length;
 }
 
+interface LiveOptions {
+  type: string;
+  length: number | null;
+  /** Pacing (pace.ts), or a pass-through. */
+  pace: Transform;
+}
+
 /** Pipes a live transcode to the client; the client leaving destroys the reader. */
-async function sendLive(
-  ctx: Context,
-  body: Readable,
-  type: string,
-  length: number | null,
-) {
+async function sendLive(ctx: Context, body: Readable, options: LiveOptions) {
+  const { type, length, pace } = options;
   ctx.status = 200;
   ctx.respond = false;
   ctx.set({ 'Content-Type': type, 'Accept-Ranges': 'none', 'Cache-Control': 'no-store' });
   if (length !== null) ctx.set('Content-Length', String(length));
   try {
-    if (length === null) await pipeline(body, ctx.res);
-    else await pipeline(body, fitLength(length), ctx.res);
+    if (length === null) await pipeline(body, pace, ctx.res);
+    else await pipeline(body, pace, fitLength(length), ctx.res);
   } catch (err) {
     // A client that leaves is normal; anything else cut the stream short.
     const code = (err as NodeJS.ErrnoException).code;

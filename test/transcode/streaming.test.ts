@@ -6,6 +6,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paceLeadSeconds } from '../../server/transcode/pace.js';
 import { transcodeEvents } from '../../server/transcode/runner.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { tempDir } from '../helpers/paths.js';
@@ -186,6 +187,23 @@ describe('disconnect', () => {
       2000,
       'part file dropped',
     );
+  });
+});
+
+describe('pace', () => {
+  it('a seek runs the lead ahead at once, then no faster than playback', async () => {
+    // mp3_128 is 16,000 bytes a second; unpaced, ffmpeg would fill the socket
+    // buffers with minutes of audio in these 3 s.
+    const { req, res } = await open(url('long.flac', 'format=mp3_128&timeOffset=60'), {
+      headers: headers(),
+    });
+    let bytes = 0;
+    res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    req.destroy();
+    const seconds = bytes / 16_000;
+    expect(seconds, 'the lead arrives at once').toBeGreaterThan(paceLeadSeconds - 5);
+    expect(seconds, 'then playback pace').toBeLessThan((paceLeadSeconds + 3) * 1.1 + 2);
   });
 });
 
