@@ -3,10 +3,11 @@
 // with each route behind its access guard, and the player's static files. It
 // knows nothing about processes; the caller listens.
 import { randomUUID } from 'node:crypto';
-import Koa, { type Context, type Next } from 'koa';
+import Koa, { type Context, type Middleware, type Next } from 'koa';
 import Router from '@koa/router';
 import { guard } from '../auth/guard.js';
 import { knownMethodsOnly, securityHeaders } from '../auth/headers.js';
+import { itemVisibility } from '../auth/visibility.js';
 import { logger, type Logger } from '../log.js';
 import type { AppDeps } from './deps.js';
 import { jsonErrors } from './errors.js';
@@ -52,13 +53,17 @@ async function requestLog(ctx: Context, next: Next): Promise<void> {
 
 /**
  * Mounts a route table on a router: each handler, bound to the deps, behind
- * the guard that enforces the route's access decision.
+ * the guard that enforces the route's access decision and, for routes that
+ * name one library item, the check that the caller may see its folder.
  */
 export function mountRoutes(router: Router, routes: RouteSpec[], deps: AppDeps): void {
   for (const spec of routes) {
     const method = spec.method.toLowerCase() as
       'get' | 'post' | 'put' | 'patch' | 'delete';
-    router[method](spec.path, guard(spec, deps), (ctx) => spec.handler(ctx, deps));
+    const checks = [guard(spec, deps), itemVisibility(spec, deps)].filter(
+      (check): check is Middleware => check !== null,
+    );
+    router[method](spec.path, ...checks, (ctx) => spec.handler(ctx, deps));
   }
 }
 
