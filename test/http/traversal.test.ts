@@ -4,19 +4,24 @@
 // overlong UTF-8). The answer is always 404 or 400, never bytes from outside
 // the music folder. Symlinks leading out of the library, and database rows
 // naming outside files, are refused too. A new route is covered by being in
-// the table.
+// the table. The Subsonic API (/rest) gets the same values in every id-like
+// parameter of every method it builds.
 import fs from 'node:fs';
 import path from 'node:path';
+import querystring from 'node:querystring';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createApiKey } from '../../server/auth/credentials.js';
 import { routeTable } from '../../server/http/app.js';
 import type { RouteSpec } from '../../server/http/routes.js';
 import { fileInside } from '../../server/stream/raw.js';
+import { subsonicMethods } from '../../server/subsonic/routes.js';
 import { repoRoot, tempDir } from '../helpers/paths.js';
 import {
   albumNamed,
   rawRequest,
   startLibraryApp,
+  type RawResponse,
   trackIdOf,
   type LibraryApp,
 } from './library-app.js';
@@ -244,5 +249,62 @@ describe('symlinks and rows that lead out of the library', () => {
         fileInside(path.join(music, 'a.mp3'), [path.join(root, 'gone')]),
       ).resolves.toBeNull(),
     ]);
+  });
+});
+
+describe('the Subsonic API (/rest)', () => {
+  const idParams = ['id', 'songId', 'albumId', 'artistId', 'playlistId', 'musicFolderId'];
+  let key = '';
+  beforeAll(() => {
+    key = createApiKey(app.db, app.account.user.id, 'traversal').key;
+  });
+
+  /** A /rest call as the admin; the answer must be a Subsonic answer with no outside bytes. */
+  async function restSafe(name: string, query: string): Promise<RawResponse> {
+    const url = `/rest/${name}?v=1.16.1&c=t&f=json&apiKey=${key}&${query}`;
+    const res = await rawRequest(app, url);
+    expect(res.status, url).toBeLessThan(500);
+    for (const bytes of forbiddenBytes()) {
+      expect(res.body.includes(bytes), `${url} leaked bytes`).toBe(false);
+    }
+    // An error may repeat what the client sent; nothing else names the folder.
+    const sent = querystring.unescape(query);
+    if (!sent.includes(app.lib.musicDir)) {
+      expect(res.body.toString('latin1'), url).not.toContain(app.lib.musicDir);
+    }
+    return res;
+  }
+
+  test('every method, every id-like parameter, every hostile value', async () => {
+    const built = subsonicMethods.filter((m) => 'access' in m);
+    expect(built.length).toBeGreaterThan(40);
+    for (const method of built) {
+      for (const param of idParams) {
+        for (const value of hostileValues())
+          await restSafe(method.name, `${param}=${value}`);
+      }
+    }
+  });
+
+  test('stream, download and cover art refuse files that lead out of the library', async () => {
+    const escapes = [
+      trackIdOf(app, 'Escapes/01 Link Out.mp3'),
+      trackIdOf(app, 'Linked Folder/01 Secret.mp3'),
+    ];
+    for (const id of escapes) {
+      for (const name of ['stream', 'download']) {
+        const res = await restSafe(name, `id=${id}&format=raw`);
+        expect(res.headers['content-type'], `${name} ${id}`).toMatch(/json/);
+        expect(JSON.parse(res.body.toString())['subsonic-response'].status).toBe(
+          'failed',
+        );
+      }
+    }
+    const album = await albumNamed(app, 'Leaky Cover');
+    const track = trackIdOf(app, 'Leaky Cover/01 Leak.mp3');
+    for (const id of [album.id, track, `al-${album.id}`]) {
+      const res = await restSafe('getCoverArt', `id=${id}`);
+      expect(res.headers['content-type'], `cover ${id}`).not.toMatch(/^image\//);
+    }
   });
 });

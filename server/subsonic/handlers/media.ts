@@ -3,7 +3,7 @@
 // the original file for download, and lyrics.
 import type { Context } from 'koa';
 import sharp from 'sharp';
-import { readCover, type Cover } from '../../library/cover.js';
+import type { Cover, CoverOf } from '../../library/cover.js';
 import { imageMime } from '../../library/formats.js';
 import { parseLrc, readLyrics } from '../../library/lyrics.js';
 import { fileInside, sendRaw } from '../../stream/raw.js';
@@ -19,6 +19,7 @@ import * as map from '../mapper.js';
 import type { Call } from '../method.js';
 import type { Payload } from '../render.js';
 import type { AppDeps } from '../../http/deps.js';
+import { coverInside } from '../../http/queries/covers.js';
 import fs from 'node:fs/promises';
 
 /** The largest picture edge a client may ask for. */
@@ -27,10 +28,13 @@ const maxCoverSize = 2048;
 /** The picture of a track, album, artist (one of their albums) or folder. */
 async function coverOf(deps: AppDeps, scope: Scope, id: string): Promise<Cover | null> {
   const { db } = deps;
-  if (trackById(db, scope, id)) return readCover(db, { trackId: id });
-  if (albumById(db, scope, id)) return readCover(db, { albumId: id });
+  // Like the /api cover routes: only picture files inside the music folders.
+  const inside = async (of: CoverOf) =>
+    (await coverInside(db, of, deps.settings.musicFolders)) ?? null;
+  if (trackById(db, scope, id)) return inside({ trackId: id });
+  if (albumById(db, scope, id)) return inside({ albumId: id });
   const artist = artistById(db, scope, id);
-  if (artist) return artist.coverId ? readCover(db, { albumId: artist.coverId }) : null;
+  if (artist) return artist.coverId ? inside({ albumId: artist.coverId }) : null;
   if (folderById(db, scope, id)) return folderImage(deps, id);
   return null;
 }
