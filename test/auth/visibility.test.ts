@@ -1,7 +1,8 @@
 // Music-folder visibility over real HTTP: two music folders, a user an admin
 // limited to one of them. Every route that names one item by id answers the
-// other folder's items with the same 404 as a missing item; the visible
-// folder and an admin are unaffected.
+// other folder's items with the same 404 as a missing item, and the album,
+// artist and folder lists and search leave them out; the visible folder and
+// an admin are unaffected.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanLibrary } from '../../server/library/scanner/index.js';
@@ -103,5 +104,44 @@ describe('music-folder visibility', () => {
 
   it('still answers a malformed id with 400', async () => {
     expect((await limited.fetch('/api/tracks/bad!id')).status).toBe(400);
+  });
+
+  it('leaves the other folder out of lists and search, for that user only', async () => {
+    const lists = async (as: SignedIn) => {
+      const albums = (await (await as.fetch('/api/albums?limit=500')).json()) as {
+        items: { id: string }[];
+        total: number;
+      };
+      const artists = (await (await as.fetch('/api/artists?limit=500')).json()) as {
+        items: { id: string }[];
+      };
+      const roots = (await (await as.fetch('/api/folders')).json()) as {
+        folders: { id: string }[];
+      };
+      const found = (await (await as.fetch('/api/search?q=eclair')).json()) as {
+        albums: { id: string }[];
+        tracks: { id: string }[];
+      };
+      return {
+        albums: albums.items.map((a) => a.id),
+        total: albums.total,
+        artists: artists.items.map((a) => a.id),
+        roots: roots.folders.length,
+        found: [...found.albums, ...found.tracks].length,
+      };
+    };
+    const mine = await lists(limited);
+    expect(mine.albums).toContain(ids.seen.album);
+    expect(mine.albums).not.toContain(ids.hidden.album);
+    expect(mine.total).toBe(mine.albums.length);
+    expect(mine.artists).not.toContain(ids.hidden.artist);
+    expect(mine.roots).toBe(1);
+    expect(mine.found).toBe(0);
+
+    const all = await lists(app.account);
+    expect(all.albums).toContain(ids.hidden.album);
+    expect(all.artists).toContain(ids.hidden.artist);
+    expect(all.roots).toBe(2);
+    expect(all.found).toBeGreaterThan(0);
   });
 });

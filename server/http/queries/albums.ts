@@ -2,6 +2,7 @@
 // one album with its tracks in disc and track order.
 import type { Db } from '../../db/index.js';
 import { groupBy, idList, stmt, type Page, type PageRequest } from './sql.js';
+import { visibleWhere } from './visible.js';
 import { albumOrder, listTracks, type ArtistRef, type TrackSummary } from './tracks.js';
 
 export interface AlbumSummary {
@@ -35,6 +36,8 @@ export interface AlbumQuery extends PageRequest {
   artist?: string;
   /** Only albums with at least one track of this genre. */
   genre?: string;
+  /** Only albums in the music folders this user may see (a limited user). */
+  seenBy?: number;
 }
 
 interface AlbumRow {
@@ -121,6 +124,10 @@ function albumFilter(query: AlbumQuery): { where: string; params: unknown[] } {
       JOIN track_genre tg ON tg.track_id = t.id
       WHERE t.album_id = al.id AND tg.genre_id = ?)`);
     params.push(query.genre);
+  }
+  if (query.seenBy !== undefined) {
+    conditions.push(visibleWhere('album', 'al.id', '?'));
+    params.push(query.seenBy);
   }
   const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
   return { where, params };

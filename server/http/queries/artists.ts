@@ -3,6 +3,7 @@
 import type { Db } from '../../db/index.js';
 import { listAlbums, type AlbumSummary } from './albums.js';
 import { stmt, type Page, type PageRequest } from './sql.js';
+import { visibleWhere } from './visible.js';
 
 export interface ArtistSummary {
   id: string;
@@ -30,6 +31,8 @@ export interface ArtistQuery extends PageRequest {
   role: string;
   /** Only artists with at least one track of this genre. */
   genre?: string;
+  /** Only artists in the music folders this user may see (a limited user). */
+  seenBy?: number;
 }
 
 const artistSelect = `
@@ -58,6 +61,10 @@ function artistFilter(query: ArtistQuery): { where: string; params: unknown[] } 
       JOIN track_genre tg ON tg.track_id = ta.track_id
       WHERE ta.artist_id = ar.id AND tg.genre_id = ?)`);
     params.push(query.genre);
+  }
+  if (query.seenBy !== undefined) {
+    conditions.push(visibleWhere('artist', 'ar.id', '?'));
+    params.push(query.seenBy);
   }
   return { where: `WHERE ${conditions.join(' AND ')}`, params };
 }

@@ -2,6 +2,7 @@
 // tracks. Folders are named by id and by their own name only; the local path
 // stays on the server.
 import type { Db } from '../../db/index.js';
+import { visibleWhere } from './visible.js';
 import { stmt } from './sql.js';
 import { listTracks, type TrackSummary } from './tracks.js';
 
@@ -26,12 +27,23 @@ const folderSelect = `
     (SELECT count(*) FROM track t WHERE t.folder_id = f.id) AS trackCount
   FROM folder f`;
 
-/** The top folder of each library root. */
-export function rootFolders(db: Db): FolderSummary[] {
+/**
+ * The top folder of each library root; with `seenBy`, only those of the
+ * music folders that user may see.
+ */
+export function rootFolders(db: Db, seenBy?: number): FolderSummary[] {
+  const order = 'ORDER BY f.name COLLATE NOCASE, f.id';
+  if (seenBy === undefined) {
+    return stmt(
+      db,
+      `${folderSelect} WHERE f.parent_id IS NULL ${order}`,
+    ).all() as FolderSummary[];
+  }
+  const visible = visibleWhere('folder', 'f.id', '?');
   return stmt(
     db,
-    `${folderSelect} WHERE f.parent_id IS NULL ORDER BY f.name COLLATE NOCASE, f.id`,
-  ).all() as FolderSummary[];
+    `${folderSelect} WHERE f.parent_id IS NULL AND ${visible} ${order}`,
+  ).all(seenBy) as FolderSummary[];
 }
 
 /** The chain of parents of a folder, root first. */

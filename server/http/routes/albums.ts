@@ -1,4 +1,5 @@
 // Albums: a browsable list and one album with its tracks.
+import { seenBy } from '../../auth/visibility.js';
 import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
 import { albumDetail, albumPage, albumSorts } from '../queries/albums.js';
@@ -24,7 +25,8 @@ export const albumRoutes = [
     input: { query: albumQuery },
     response: 'Page<AlbumSummary>',
     handler: (ctx, deps) => {
-      ctx.body = albumPage(deps.db, albumQuery.parse(ctx.query));
+      const query = albumQuery.parse(ctx.query);
+      ctx.body = albumPage(deps.db, { ...query, seenBy: seenBy(ctx) });
     },
   }),
   route({

@@ -1,4 +1,5 @@
 // Artists: a browsable list and one artist with their albums.
+import { seenBy } from '../../auth/visibility.js';
 import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
 import { artistDetail, artistPage, artistSorts } from '../queries/artists.js';
@@ -25,7 +26,8 @@ export const artistRoutes = [
     input: { query: artistQuery },
     response: 'Page<ArtistSummary>',
     handler: (ctx, deps) => {
-      ctx.body = artistPage(deps.db, artistQuery.parse(ctx.query));
+      const query = artistQuery.parse(ctx.query);
+      ctx.body = artistPage(deps.db, { ...query, seenBy: seenBy(ctx) });
     },
   }),
   route({

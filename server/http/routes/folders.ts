@@ -1,4 +1,5 @@
 // Browsing by folder: the roots, then one folder at a time.
+import { seenBy } from '../../auth/visibility.js';
 import { NotFoundError } from '../errors.js';
 import { folderDetail, rootFolders } from '../queries/folders.js';
 import { route } from '../routes.js';
@@ -12,7 +13,7 @@ export const folderRoutes = [
     summary: 'The top folder of each music folder.',
     response: 'FolderList',
     handler: (ctx, deps) => {
-      ctx.body = { folders: rootFolders(deps.db) };
+      ctx.body = { folders: rootFolders(deps.db, seenBy(ctx)) };
     },
   }),
   route({

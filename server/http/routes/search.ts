@@ -1,4 +1,5 @@
 // Full-text search across artists, albums and tracks.
+import { seenBy } from '../../auth/visibility.js';
 import { z } from 'zod';
 import { searchQuery } from '../../library/search.js';
 import { searchLibrary } from '../queries/search.js';
@@ -27,7 +28,7 @@ export const searchRoutes = [
       const { q, limit } = searchInput.parse(ctx.query);
       const match = searchQuery(q);
       ctx.body = match
-        ? searchLibrary(deps.db, match, limit)
+        ? searchLibrary(deps.db, match, limit, seenBy(ctx))
         : { artists: [], albums: [], tracks: [] };
     },
   }),
