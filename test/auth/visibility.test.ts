@@ -144,4 +144,23 @@ describe('music-folder visibility', () => {
     expect(all.roots).toBe(2);
     expect(all.found).toBeGreaterThan(0);
   });
+
+  it('counts tracks and genres over the visible folder only', async () => {
+    const tracks = (await (await limited.fetch('/api/tracks?limit=500')).json()) as {
+      items: { id: string }[];
+      total: number;
+    };
+    const listed = tracks.items.map((t) => t.id);
+    expect(listed).toContain(ids.seen.track);
+    expect(listed).not.toContain(ids.hidden.track);
+    expect(tracks.total).toBe(listed.length);
+
+    const genres = async (as: SignedIn) => {
+      const res = await as.fetch('/api/genres');
+      const body = (await res.json()) as { genres: { trackCount: number }[] };
+      return body.genres.reduce((sum, g) => sum + g.trackCount, 0);
+    };
+    expect(await genres(limited)).toBeLessThanOrEqual(tracks.total);
+    expect(await genres(limited)).toBeLessThan(await genres(app.account));
+  });
 });

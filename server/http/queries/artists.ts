@@ -93,27 +93,37 @@ export function artistPage(db: Db, query: ArtistQuery): Page<ArtistSummary> {
   return { items, total: n, offset, limit: query.limit };
 }
 
-/** One artist with their albums and the albums they appear on, or undefined. */
-export function artistDetail(db: Db, id: string): ArtistDetail | undefined {
+/**
+ * One artist with their albums and the albums they appear on, or undefined;
+ * with `seenBy`, only albums in the music folders that user may see.
+ */
+export function artistDetail(
+  db: Db,
+  id: string,
+  seenBy?: number,
+): ArtistDetail | undefined {
   const [summary] = artistsByIds(db, [id]);
   if (!summary) return undefined;
   const { mbid } = stmt(db, 'SELECT mbid FROM artist WHERE id = ?').get(id) as {
     mbid: string | null;
   };
   const byYear = 'ORDER BY al.year IS NULL, al.year, al.sort_name COLLATE NOCASE';
+  const limited = seenBy !== undefined;
+  const visible = limited ? `AND ${visibleWhere('album', 'al.id', '?')}` : '';
+  const seen = limited ? [seenBy] : [];
   const albums = listAlbums(
     db,
     `WHERE al.id IN (SELECT album_id FROM album_artist
-       WHERE artist_id = ? AND role = 'albumartist') ${byYear}`,
-    [id],
+       WHERE artist_id = ? AND role = 'albumartist') ${visible} ${byYear}`,
+    [id, ...seen],
   );
   const appearsOn = listAlbums(
     db,
     `WHERE al.id IN (SELECT t.album_id FROM track t
        JOIN track_artist ta ON ta.track_id = t.id WHERE ta.artist_id = ?)
      AND al.id NOT IN (SELECT album_id FROM album_artist
-       WHERE artist_id = ? AND role = 'albumartist') ${byYear}`,
-    [id, id],
+       WHERE artist_id = ? AND role = 'albumartist') ${visible} ${byYear}`,
+    [id, id, ...seen],
   );
   return { ...summary, mbid, albums, appearsOn };
 }

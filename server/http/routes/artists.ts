@@ -38,7 +38,8 @@ export const artistRoutes = [
     input: { params: idParams },
     response: 'ArtistDetail',
     handler: (ctx, deps) => {
-      const artist = artistDetail(deps.db, idParams.parse(ctx.params).id);
+      const { id } = idParams.parse(ctx.params);
+      const artist = artistDetail(deps.db, id, seenBy(ctx));
       if (!artist) throw new NotFoundError('artist');
       ctx.body = artist;
     },

@@ -1,4 +1,5 @@
 // Library totals, the scan (status and start), and genres.
+import { seenBy } from '../../auth/visibility.js';
 import { z } from 'zod';
 import { listGenres } from '../queries/genres.js';
 import { libraryStats } from '../queries/stats.js';
@@ -70,7 +71,7 @@ export const libraryRoutes = [
     summary: 'Every genre with tracks, by name, with track and album counts.',
     response: 'GenreList',
     handler: (ctx, deps) => {
-      ctx.body = { genres: listGenres(deps.db) };
+      ctx.body = { genres: listGenres(deps.db, seenBy(ctx)) };
     },
   }),
 ];

@@ -1,6 +1,7 @@
 // Lists the player shows beyond plain browsing: every track as one sorted
 // list, a track's lyrics as timed lines, and the caller's own history (most
 // and last played albums and tracks) and stars.
+import { seenBy } from '../../auth/visibility.js';
 import { z } from 'zod';
 import { requireCaller } from '../../auth/guard.js';
 import { parseLrc, readLyrics } from '../../library/lyrics.js';
@@ -41,7 +42,8 @@ export const playerListRoutes = [
     input: { query: trackQuery },
     response: 'Page<TrackSummary>',
     handler: (ctx, deps) => {
-      ctx.body = trackPage(deps.db, trackQuery.parse(ctx.query));
+      const query = trackQuery.parse(ctx.query);
+      ctx.body = trackPage(deps.db, { ...query, seenBy: seenBy(ctx) });
     },
   }),
   route({

@@ -2,6 +2,7 @@
 // player's "Tracks" view scrolls through all of it.
 import type { Db } from '../../../db/index.js';
 import { stmt, type Page, type PageRequest } from '../sql.js';
+import { visibleWhere } from '../visible.js';
 import { listTracks, type TrackSummary } from '../tracks.js';
 
 export const trackSorts = ['title', 'artist', 'album', 'recent', 'random'] as const;
@@ -17,16 +18,25 @@ const orderBy: Record<TrackSort, string> = {
   random: 'random()',
 };
 
-/** One page of all tracks. A random page ignores the offset. */
+/**
+ * One page of all tracks (with `seenBy`, of the music folders that user may
+ * see). A random page ignores the offset.
+ */
 export function trackPage(
   db: Db,
-  query: PageRequest & { sort: TrackSort },
+  query: PageRequest & { sort: TrackSort; seenBy?: number },
 ): Page<TrackSummary> {
   const offset = query.sort === 'random' ? 0 : query.offset;
-  const items = listTracks(db, `ORDER BY ${orderBy[query.sort]} LIMIT ? OFFSET ?`, [
-    query.limit,
-    offset,
-  ]);
-  const total = stmt(db, 'SELECT count(*) FROM track').pluck().get() as number;
+  const limited = query.seenBy !== undefined;
+  const where = limited ? `WHERE ${visibleWhere('track', 't.id', '?')}` : '';
+  const seen = limited ? [query.seenBy] : [];
+  const items = listTracks(
+    db,
+    `${where} ORDER BY ${orderBy[query.sort]} LIMIT ? OFFSET ?`,
+    [...seen, query.limit, offset],
+  );
+  const total = stmt(db, `SELECT count(*) FROM track t ${where}`)
+    .pluck()
+    .get(...seen) as number;
   return { items, total, offset, limit: query.limit };
 }
