@@ -69,6 +69,8 @@ export interface RecordedScanOptions {
   full?: boolean;
   /** Walk only these changed paths (the file watcher's); see scanner/scope.ts. */
   only?: string[];
+  /** A resumed full rescan's start; see ScanOptions.fullSince. */
+  fullSince?: number;
   signal?: AbortSignal;
   log?: Logger;
   parseTimeoutMs?: number;

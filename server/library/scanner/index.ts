@@ -58,6 +58,7 @@ export async function scanLibrary(options: ScanOptions): Promise<ScanResult> {
       pool,
       roots,
       full: options.full ?? false,
+      fullSince: options.fullSince,
       batchSize,
       progress,
       onProgress: report,

@@ -20,6 +20,8 @@ export interface ReadContext {
   pool: ParsePool;
   roots: WalkRoot[];
   full: boolean;
+  /** A resumed full scan's start (ScanOptions.fullSince). */
+  fullSince?: number;
   batchSize: number;
   progress: ScanProgress;
   /** Called after the progress changed. */
@@ -142,7 +144,7 @@ function planFolder(ctx: ReadContext, walked: WalkedFolder, batch: ReadBatch): P
   }
 
   const toRead = walked.files.filter((file) => {
-    if (!ctx.full && unchanged(file, known.get(file.path), failures.get(file.path))) {
+    if (skippable(ctx, file, known.get(file.path), failures.get(file.path))) {
       batch.unchanged++;
       ctx.progress.done++;
       return false;
@@ -151,6 +153,19 @@ function planFolder(ctx: ReadContext, walked: WalkedFolder, batch: ReadBatch): P
   });
   forgetVanished(ctx, walked, known, failures, batch);
   return toRead.map((file) => ({ file, existing: known.get(file.path) }));
+}
+
+/** Unchanged, and not to be re-read by a full scan (or already re-read by it). */
+function skippable(
+  ctx: ReadContext,
+  file: WalkedFile,
+  track: KnownTrack | undefined,
+  failure: KnownFailure | undefined,
+): boolean {
+  if (!unchanged(file, track, failure)) return false;
+  if (!ctx.full) return true;
+  const readAt = track?.updatedAt ?? failure?.at ?? 0;
+  return ctx.fullSince !== undefined && readAt >= ctx.fullSince;
 }
 
 /** Same size and mtime as the stored track, or as the stored failure. */

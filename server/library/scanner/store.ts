@@ -17,6 +17,8 @@ export interface KnownTrack {
   mtime: number;
   lrcMtime: number | null;
   albumId: string;
+  /** When the file was last read (a resumed full scan skips what it read). */
+  updatedAt: number;
 }
 
 export interface KnownFailure {
@@ -24,6 +26,8 @@ export interface KnownFailure {
   size: number | null;
   mtime: number | null;
   reason: string;
+  /** When the failure was recorded or last changed. */
+  at?: number;
 }
 
 export interface FailureRow extends KnownFailure {
@@ -66,8 +70,10 @@ function statements(db: Db) {
   const s = (sql: string) => db.prepare(sql);
   return {
     tracksInFolder: s(`SELECT id, path, size, mtime, lrc_mtime AS lrcMtime,
-      album_id AS albumId FROM track WHERE folder_id = ?`),
-    failuresInDir: s('SELECT path, size, mtime, reason FROM scan_failure WHERE dir = ?'),
+      album_id AS albumId, updated_at AS updatedAt FROM track WHERE folder_id = ?`),
+    failuresInDir: s(
+      'SELECT path, size, mtime, reason, at FROM scan_failure WHERE dir = ?',
+    ),
     folderImage: s('SELECT image_path AS image FROM folder WHERE id = ?'),
     childFolders: s('SELECT name, path FROM folder WHERE parent_id = ?'),
     estimate: s(

@@ -28,6 +28,12 @@ export interface ScanOptions {
    * folders) instead of every music folder; see scope.ts.
    */
   only?: string[];
+  /**
+   * With `full`: the start of a full scan that a limit stopped. Files read at
+   * or after it (and unchanged since) are not read again, so the resumed
+   * full scan goes on where it stopped.
+   */
+  fullSince?: number;
   /** A file whose parse takes longer than this fails with "parse timed out". */
   parseTimeoutMs?: number;
 }
