@@ -98,6 +98,8 @@ export interface JobRun {
   status: 'ok' | 'failed' | 'stopped';
   startedAt: number;
   finishedAt: number;
+  /** finishedAt - startedAt: how long the run took. */
+  durationMs: number;
   /** For "stopped": the limit that stopped it. For "failed": the error message. */
   reason: string | null;
   result: Record<string, unknown> | null;

@@ -228,12 +228,17 @@ export class Scheduler {
   }
 
   /** Records the run; an "ok" run clears the checkpoint. Then plans the next one. */
-  private finishRun(running: Running, outcome: Omit<JobRun, 'startedAt' | 'finishedAt'>) {
+  private finishRun(
+    running: Running,
+    outcome: Omit<JobRun, 'startedAt' | 'finishedAt' | 'durationMs'>,
+  ) {
     const { job } = running;
+    const finishedAt = Date.now();
     const lastRun: JobRun = {
       ...outcome,
       startedAt: running.startedAt,
-      finishedAt: Date.now(),
+      finishedAt,
+      durationMs: finishedAt - running.startedAt,
     };
     const keepCheckpoint = outcome.status !== 'ok';
     this.options.store.update(job.name, {
@@ -274,6 +279,7 @@ export class Scheduler {
         reason: 'killed',
         startedAt: now,
         finishedAt: now,
+        durationMs: 0,
         result: null,
       },
     });
