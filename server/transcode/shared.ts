@@ -19,6 +19,8 @@ import type { FfmpegExit, FfmpegRun } from './runner.js';
 /** Bytes that show ffmpeg is really encoding, not just writing a header. */
 export const probeBytes = 4096;
 const readChunk = 64 * 1024;
+/** Output ffmpeg may run ahead of the disk before its pipe is paused. */
+const sinkBuffer = 256 * 1024;
 
 type State = 'running' | 'finished' | 'failed';
 
@@ -63,10 +65,16 @@ export class SharedTranscode extends EventEmitter implements Transcode {
 
   /** Copies ffmpeg's output to the file and records how it ended. */
   private async follow(): Promise<void> {
+    // ffmpeg writes one small packet at a time; while a write is in flight
+    // the next packets queue up and go to disk together (writev), so the
+    // copy keeps pace with ffmpeg instead of one disk round trip per packet.
     const sink = new Writable({
-      write: (chunk: Buffer, _encoding, done) => {
-        this.file.write(chunk, 0, chunk.length, this.written).then(() => {
-          this.written += chunk.length;
+      highWaterMark: sinkBuffer,
+      writev: (chunks, done) => {
+        const buffers = chunks.map((c) => c.chunk as Buffer);
+        const length = buffers.reduce((sum, b) => sum + b.length, 0);
+        this.file.writev(buffers, this.written).then(() => {
+          this.written += length;
           this.emit('progress');
           done();
         }, done);
