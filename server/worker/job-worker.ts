@@ -7,7 +7,7 @@ import type { Db } from '../db/index.js';
 import { logger } from '../log.js';
 import type { JobStatus, WorkerChannel, WorkerInit } from '../supervisor/protocol.js';
 import type { Settings } from '../settings/schema.js';
-import { startHeartbeat } from './heartbeat.js';
+import { startHeartbeat, type HeartbeatHandle } from './heartbeat.js';
 import { JobStore } from './job-store.js';
 import type { ChangedFolders } from './jobs/changed-folders.js';
 import { rescanJob } from './jobs/rescan.js';
@@ -53,6 +53,8 @@ export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
     channel.emit('jobs.status', jobs),
   );
   const watching = new FolderWatching(init.settings);
+  let heartbeat: HeartbeatHandle | undefined;
+  let lastRunning: string | null = null;
   const scheduler = new Scheduler({
     jobs: allJobs(db, init.settings, watching.changes),
     store: new JobStore(jobStoreFile(init.dataDir)),
@@ -60,7 +62,15 @@ export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
       cpuMs: init.settings.jobLimitTimeCpu * 1000,
       realMs: init.settings.jobLimitTimeReal * 1000,
     },
-    onChange: publish,
+    // When a job starts, a heartbeat at once as well, so the supervisor
+    // knows which job runs even if it blocks the event loop from its first
+    // line. (Only then: beats from a blocked loop would hide it.)
+    onChange: (jobs) => {
+      publish(jobs);
+      const running = jobs.find((job) => job.state === 'running')?.name ?? null;
+      if (running !== null && running !== lastRunning) heartbeat?.beat();
+      lastRunning = running;
+    },
     // A job that ignores its abort cannot be stopped from inside: ask to be replaced.
     onStuck: ({ job, reason, limit }) =>
       channel.emit('kill.request', { reason, limit, requests: [`job ${job}`] }),
@@ -71,7 +81,7 @@ export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
   channel.handle('jobs.status', () => scheduler.status());
 
   // 3. Heartbeats, ready, then the first runs.
-  const heartbeat = startHeartbeat({
+  heartbeat = startHeartbeat({
     intervalMs: init.heartbeatMs,
     send: (beat) => channel.emit('heartbeat', beat),
     counters: () => ({
@@ -93,7 +103,7 @@ export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
   channel.on('drain', ({ reason }) => {
     log.info({ reason }, 'job worker stopping');
     void Promise.all([watching.stop(), scheduler.stop()]).then(() => {
-      heartbeat.stop();
+      heartbeat?.stop();
       db.close();
       setTimeout(() => process.exit(0), 50);
     });

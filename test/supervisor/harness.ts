@@ -135,11 +135,11 @@ export async function until<T>(
   check: () => T | Promise<T>,
   timeoutMs: number,
   everyMs = 50,
-): Promise<T> {
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
-    if (value) return value;
+    if (value) return value as NonNullable<T>;
     if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms`);
     await sleep(everyMs);
   }
