@@ -47,17 +47,33 @@ for (const file of schemaFiles) {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Json;
+/** An endpoint file's operation: GET, or POST for the few that only take that. */
+const operation = (file: string) => {
+  const spec = read(file);
+  return (spec.get ?? spec.post) as Json;
+};
 
-/** The file URL of the response schema an endpoint's 200 answer refers to. */
+const commonSchemaUrl = pathToFileURL(
+  path.join(specDir, 'schemas', 'SubsonicResponse.json'),
+).href;
+
+/**
+ * The file URL of the response schema an endpoint's 200 answer refers to.
+ * A binary endpoint's errors are checked against the common response schema.
+ */
 export function responseSchemaUrl(method: string): string {
+  if (isBinary(method)) return commonSchemaUrl;
   const file = path.join(specDir, 'endpoints', `${method}.json`);
-  let response = read(file).get.responses['200'];
+  let response = operation(file).responses['200'];
   let base = file;
   if (response.$ref) {
     base = path.resolve(path.dirname(file), response.$ref);
     response = read(base);
   }
-  const ref = response.content['application/json'].schema.$ref as string;
+  const ref = response.content['application/json'].schema.$ref as string | undefined;
+  // An inline schema (getTranscodeDecision, which Hearth does not build):
+  // its answers here are errors, which the common schema covers.
+  if (!ref) return commonSchemaUrl;
   return pathToFileURL(path.resolve(path.dirname(base), ref)).href;
 }
 
@@ -75,9 +91,11 @@ export function validate(method: string, body: unknown): { ok: boolean; errors: 
   return { ok, errors: ok ? '' : ajv.errorsText(check.errors, { separator: '\n' }) };
 }
 
-/** Methods whose 200 answer is binary (no JSON schema). */
+/** Methods whose 200 answer is binary or text (no JSON schema). */
 export function isBinary(method: string): boolean {
   const file = path.join(specDir, 'endpoints', `${method}.json`);
-  const ref = read(file).get.responses['200'].$ref as string | undefined;
-  return ref?.includes('BinaryResponse') ?? false;
+  const response = operation(file).responses['200'] as Json;
+  const ref = response.$ref as string | undefined;
+  if (ref) return ref.includes('BinaryResponse');
+  return !response.content?.['application/json'];
 }
