@@ -1,0 +1,118 @@
+// The settings window's API in one process (no supervisor): the fields come
+// from the schema, bad values are refused field by field, good ones are saved
+// to settings.json, and the capacity and LAN answers describe this machine.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SettingsUpdate, SettingsView } from '../../server/settings/admin.js';
+import { settingsSchema } from '../../server/settings/schema.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { adminClient, type AdminFetch } from './admin-client.js';
+
+let app: TestApp;
+let admin: AdminFetch;
+beforeAll(async () => {
+  app = await startTestApp({ settings: { workers: 2 } });
+  admin = (await adminClient(app)).fetch;
+});
+afterAll(() => app.close());
+
+const put = (body: unknown) =>
+  admin('/api/admin/settings', { method: 'PUT', body: JSON.stringify(body) });
+
+describe('GET /api/admin/settings', () => {
+  it('describes each editable setting from the schema', async () => {
+    const res = await admin('/api/admin/settings');
+    expect(res.status).toBe(200);
+    const view = (await res.json()) as SettingsView;
+    const workers = view.fields.find((f) => f.name === 'workers');
+    expect(workers).toMatchObject({
+      group: 'workers',
+      type: 'integer',
+      minimum: 0,
+      maximum: 256,
+      help: settingsSchema.shape.workers.description,
+      appliedBy: ['workerCount'],
+    });
+    expect(view.fields.find((f) => f.name === 'limitMemorySoft')).toMatchObject({
+      unit: 'MiB',
+      default: 512,
+      group: 'limits',
+    });
+    expect(view.fields.find((f) => f.name === 'transcodeProfile')?.options).toContain(
+      'opus_128',
+    );
+    expect(view.fields.map((f) => f.name)).not.toContain('testRoutes');
+    expect(view.values.workers).toBe(2);
+    expect(view.pendingRestart).toEqual([]);
+  });
+});
+
+describe('PUT /api/admin/settings', () => {
+  it('refuses bad values, naming each field, and saves nothing', async () => {
+    const res = await put({
+      limitTimeCpu: 0,
+      limitMemorySoft: 900,
+      limitMemoryHard: 800,
+      workers: 'many',
+      testRoutes: true,
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: string; fields: Record<string, string> };
+    expect(body.error).toBe('invalid_input');
+    expect(Object.keys(body.fields).sort()).toEqual(
+      ['limitMemoryHard', 'limitTimeCpu', 'testRoutes', 'workers'].sort(),
+    );
+    expect(body.fields.limitMemoryHard).toBe('must be greater than limitMemorySoft');
+    expect(fs.existsSync(path.join(app.dataDir, 'settings.json'))).toBe(false);
+  });
+
+  it('saves good values to settings.json, keeping what the file had', async () => {
+    fs.writeFileSync(
+      path.join(app.dataDir, 'settings.json'),
+      JSON.stringify({ scanThreads: 1 }),
+    );
+    const res = await put({ limitTimeReal: 30, musicFolders: ['/srv/music'] });
+    expect(res.status).toBe(200);
+    const update = (await res.json()) as SettingsUpdate;
+    expect(update.change.changed).toEqual(['musicFolders', 'limitTimeReal']);
+    // One process without a supervisor: saved, applied at the next start.
+    expect(update.change.needsRestart).toEqual(['musicFolders', 'limitTimeReal']);
+    expect(update.view.values.limitTimeReal).toBe(30);
+    const saved = JSON.parse(
+      fs.readFileSync(path.join(app.dataDir, 'settings.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    expect(saved).toEqual({
+      scanThreads: 1,
+      limitTimeReal: 30,
+      musicFolders: ['/srv/music'],
+    });
+  });
+});
+
+describe('GET /api/admin/capacity and /api/admin/lan', () => {
+  it('gives the machine and what was measured', async () => {
+    const res = await admin('/api/admin/capacity');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      machine: { threads: number; memoryBytes: number };
+      workers: number;
+      measured: Record<string, number>;
+    };
+    expect(body.machine).toEqual({
+      threads: os.availableParallelism(),
+      memoryBytes: os.totalmem(),
+    });
+    expect(body.workers).toBe(2);
+    // This process alone: no HTTP worker to measure, no supervisor.
+    expect(body.measured.workerRssBytes).toBeUndefined();
+  });
+
+  it('says the LAN cannot reach a loopback server, and why', async () => {
+    const res = await admin('/api/admin/lan');
+    const body = (await res.json()) as { reachable: boolean; note: string };
+    expect(body.reachable).toBe(false);
+    expect(body.note).toContain('0.0.0.0');
+  });
+});
