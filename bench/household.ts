@@ -1,0 +1,566 @@
+// The household simulator (`npm run bench -- household`). It starts the real
+// headless server, then plays the part of a household: listeners who sign in,
+// browse a little and play tracks back to back at 1x speed with a browser-like
+// read-ahead, sometimes seeking and sometimes skipping. It adds listeners step
+// by step until the first stall and reports that saturation point next to the
+// load gauge's projection for the same settings (server/capacity/model.ts).
+//
+// A stall is a listener whose buffer runs dry after playback began, a play
+// that cannot start within 5 s, a failed stream, or a step whose browse p99
+// passes 500 ms. The simulator shares the machine with the server, so its own
+// CPU is reported too: on a small machine it is part of what runs out.
+//
+// Configurations come from HEARTH_HOUSEHOLD (default "1:raw,2:raw,4:raw,
+// 1:transcode,2:transcode,4:transcode"): worker count and mix. The raw mix
+// transcodes 10 % of plays; the transcode mix 90 %.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createUser } from '../server/auth/users.js';
+import { projectCapacity, type CapacityProjection } from '../server/capacity/model.js';
+import type { CapacityContext } from '../server/capacity/inputs.js';
+import { dbFile, openDb } from '../server/db/index.js';
+
+const run = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..', '..');
+const outDir = path.join(repoRoot, 'bench-out');
+const musicDir = path.join(outDir, 'household-music');
+
+/** Read-ahead like a browser's media element: fill to 30 s, refill below 20 s. */
+const readAheadHighS = 30;
+const readAheadLowS = 20;
+/** Playback starts once this much is buffered; longer than 5 s to start is a stall. */
+const startBufferS = 2;
+const startTimeoutMs = 5000;
+/** Length of one ramp step, and the browse p99 that counts as a stall. */
+const stepMs = Number(process.env.HEARTH_HOUSEHOLD_STEP_MS ?? 20_000);
+const browseP99LimitMs = 500;
+/** The simulator gives up past this many listeners (its own limit, reported). */
+const maxListeners = Number(process.env.HEARTH_HOUSEHOLD_MAX ?? 400);
+const trackSeconds = 240;
+const tracksPerKind = 6;
+/** The transcode profile listeners ask for, and its nominal byte rate. */
+const transcodeProfile = 'opus_128';
+const transcodeBytesPerS = 128_000 / 8;
+/** The raw files are CBR MP3 at 320 kbit/s. */
+const rawBytesPerS = 320_000 / 8;
+
+interface Config {
+  workers: number;
+  mix: 'raw' | 'transcode';
+}
+
+const mixShare: Record<Config['mix'], number> = { raw: 0.1, transcode: 0.9 };
+
+interface StepResult {
+  listeners: number;
+  stalls: number;
+  startFailures: number;
+  streamErrors: number;
+  browseP99Ms: number;
+  machineCpuPercent: number;
+  simulatorCpuPercent: number;
+  serverRssMb: number;
+}
+
+interface ConfigResult extends Config {
+  transcodeShare: number;
+  steps: StepResult[];
+  /** The most listeners carried without a stall (null: none were). */
+  saturation: number | null;
+  /** True when the simulator's limit ended the ramp before any stall. */
+  reachedSimulatorLimit: boolean;
+  limitedBy: string;
+  projection: CapacityProjection;
+  /** projection / saturation. */
+  ratio: number | null;
+}
+
+/** Twelve 4-minute tracks: six FLAC (transcoded) and six CBR MP3 (raw). */
+async function prepareMusic(): Promise<{ flac: string[]; mp3: string[] }> {
+  fs.mkdirSync(musicDir, { recursive: true });
+  const made = { flac: [] as string[], mp3: [] as string[] };
+  for (let i = 0; i < tracksPerKind; i += 1) {
+    for (const kind of ['flac', 'mp3'] as const) {
+      const file = path.join(musicDir, `${kind}-${i + 1}.${kind}`);
+      made[kind].push(file);
+      if (fs.existsSync(file)) continue;
+      const codec =
+        kind === 'flac' ? ['-c:a', 'flac'] : ['-c:a', 'libmp3lame', '-b:a', '320k'];
+      // Tones over pink noise: compresses like music, not like silence.
+      const source = `sine=f=${220 + 55 * i}:d=${trackSeconds},volume=0.4`;
+      const noise = `anoisesrc=c=pink:a=0.08:d=${trackSeconds}`;
+      await run('ffmpeg', [
+        ...['-v', 'error', '-y', '-f', 'lavfi', '-i', source, '-f', 'lavfi', '-i', noise],
+        ...['-filter_complex', 'amix=inputs=2,aformat=channel_layouts=stereo'],
+        ...['-ar', '44100', ...codec],
+        ...['-metadata', `title=${kind} ${i + 1}`, '-metadata', 'album=Household'],
+        ...['-metadata', 'artist=Simulator', '-metadata', `track=${i + 1}`],
+        file,
+      ]);
+    }
+  }
+  return made;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface RunningServer {
+  url: string;
+  child: ChildProcess;
+  cookie: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the built CLI with one admin account, waits for the first scan. */
+async function startServer(config: Config): Promise<RunningServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-household-'));
+  const db = openDb(dbFile(dataDir));
+  await createUser(db, { username: 'bench', password: 'household-bench', role: 'admin' });
+  db.close();
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(repoRoot, 'dist', 'server', 'cli.js'),
+      ...['--music', musicDir, '--data', dataDir, '--port', String(port)],
+      `--workers=${config.workers}`,
+      // Every play costs what it would on a first listen: no shared cache.
+      '--transcode-cache-mb=0',
+      '--transcode-max=10000',
+      '--transcode-max-per-user=10000',
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await fetch(`${url}/api/health`)).ok, 30_000);
+  const cookie = await signIn(url);
+  await waitFor(async () => {
+    const scan = (await getJson(url, '/api/scan', cookie)) as { running?: boolean };
+    const stats = (await getJson(url, '/api/library/stats', cookie)) as {
+      tracks?: number;
+    };
+    return scan.running === false && (stats.tracks ?? 0) >= 2 * tracksPerKind;
+  }, 120_000);
+  return {
+    url,
+    child,
+    cookie,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      // Not up yet.
+    }
+    if (Date.now() > deadline) throw new Error('the server did not come up in time');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function signIn(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: url },
+    body: JSON.stringify({ username: 'bench', password: 'household-bench' }),
+  });
+  const line = res.headers.getSetCookie().find((c) => c.startsWith('hearth_session='));
+  if (!res.ok || !line) throw new Error(`sign-in failed: ${res.status}`);
+  return line.split(';')[0]!;
+}
+
+async function getJson(url: string, route: string, cookie: string): Promise<unknown> {
+  const res = await fetch(url + route, { headers: { Cookie: cookie } });
+  if (!res.ok) throw new Error(`${route}: ${res.status}`);
+  return res.json();
+}
+
+/** The library's track ids by kind, from the album list. */
+async function trackIds(url: string, cookie: string) {
+  const albums = (await getJson(url, '/api/albums?limit=50', cookie)) as {
+    items: Array<{ id: string }>;
+  };
+  const ids = { flac: [] as string[], mp3: [] as string[] };
+  for (const album of albums.items) {
+    const detail = (await getJson(url, `/api/albums/${album.id}`, cookie)) as {
+      tracks: Array<{ id: string; format?: string; path?: string; title?: string }>;
+    };
+    for (const t of detail.tracks) {
+      if (String(t.title).startsWith('flac')) ids.flac.push(t.id);
+      else ids.mp3.push(t.id);
+    }
+  }
+  return ids;
+}
+
+/** Counters every listener adds to during a step. */
+class StepCounters {
+  stalls = 0;
+  startFailures = 0;
+  streamErrors = 0;
+  browseMs: number[] = [];
+}
+
+/**
+ * One listener: plays tracks back to back. Bytes arrive from the server and
+ * are "played" at the track's byte rate; reading pauses while 30 s are
+ * buffered, as a media element does, so the server sees real backpressure.
+ */
+class Listener {
+  private stopped = false;
+  private req: http.ClientRequest | null = null;
+  private browseTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly url: string,
+    private readonly ids: { flac: string[]; mp3: string[] },
+    private readonly share: number,
+    private counters: StepCounters,
+  ) {}
+
+  setCounters(counters: StepCounters): void {
+    this.counters = counters;
+  }
+
+  async start(): Promise<void> {
+    const cookie = await signIn(this.url);
+    this.scheduleBrowse(cookie);
+    void this.playLoop(cookie);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.req?.destroy();
+    if (this.browseTimer) clearTimeout(this.browseTimer);
+  }
+
+  private scheduleBrowse(cookie: string): void {
+    const routes = [
+      '/api/albums?limit=50',
+      '/api/artists?limit=50',
+      '/api/search?q=house',
+    ];
+    this.browseTimer = setTimeout(
+      () => {
+        const started = performance.now();
+        const route = routes[Math.floor(Math.random() * routes.length)]!;
+        fetch(this.url + route, { headers: { Cookie: cookie } })
+          .then(async (res) => {
+            await res.arrayBuffer();
+            this.counters.browseMs.push(performance.now() - started);
+          })
+          .catch(() => (this.counters.streamErrors += 1))
+          .finally(() => {
+            if (!this.stopped) this.scheduleBrowse(cookie);
+          });
+      },
+      5000 + Math.random() * 10_000,
+    );
+  }
+
+  private async playLoop(cookie: string): Promise<void> {
+    while (!this.stopped) {
+      const transcode = Math.random() < this.share;
+      const pool = transcode ? this.ids.flac : this.ids.mp3;
+      const id = pool[Math.floor(Math.random() * pool.length)]!;
+      // Start somewhere in the track, as after a seek: concurrent listeners
+      // then never share one ffmpeg, the worst case for the server.
+      const offset = Math.floor(Math.random() * (trackSeconds - 60));
+      const query = transcode
+        ? `format=${transcodeProfile}&timeOffset=${offset}`
+        : 'format=raw';
+      const rate = transcode ? transcodeBytesPerS : rawBytesPerS;
+      // Listen for a while, then skip (30 %) or play on to the end.
+      const listenS = Math.random() < 0.3 ? 10 + Math.random() * 50 : Infinity;
+      await this.play(`/api/tracks/${id}/stream?${query}`, cookie, rate, listenS);
+    }
+  }
+
+  private play(route: string, cookie: string, rate: number, listenS: number) {
+    return new Promise<void>((resolve) => {
+      let received = 0;
+      let ended = false;
+      let playing = false;
+      let played = 0;
+      let last = performance.now();
+      const requested = last;
+      let done = false;
+      // Set once the response arrives: lets the reader take bytes again.
+      let resume: () => void = () => undefined;
+
+      const finish = () => {
+        if (done) return;
+        done = true;
+        clearInterval(tick);
+        req.destroy();
+        resolve();
+      };
+
+      const req = http.get(this.url + route, { headers: { Cookie: cookie } }, (res) => {
+        if (res.statusCode !== 200 && res.statusCode !== 206) {
+          this.counters.streamErrors += 1;
+          res.resume();
+          setTimeout(finish, 1000);
+          return;
+        }
+        res.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          if (received / rate - played > readAheadHighS) res.pause();
+        });
+        res.on('end', () => (ended = true));
+        res.on('error', () => {
+          if (!ended) this.counters.streamErrors += 1;
+          finish();
+        });
+        resume = () => {
+          if (res.isPaused()) res.resume();
+        };
+      });
+      req.on('error', () => {
+        if (!done) this.counters.streamErrors += 1;
+        finish();
+      });
+      this.req = req;
+
+      // Every 100 ms: advance playback, refill the buffer, detect a dry buffer.
+      const tick = setInterval(() => {
+        const now = performance.now();
+        const dt = (now - last) / 1000;
+        last = now;
+        const buffered = received / rate - played;
+        if (!playing) {
+          if (buffered >= startBufferS || (ended && received > 0)) playing = true;
+          else if (now - requested > startTimeoutMs) {
+            this.counters.startFailures += 1;
+            finish();
+          }
+          return;
+        }
+        played += dt;
+        if (buffered < readAheadLowS) resume();
+        if (ended && received / rate - played <= 0) finish();
+        else if (!ended && received / rate - played < 0) {
+          // Dry: count the stall and rebuffer before playing on.
+          this.counters.stalls += 1;
+          playing = false;
+        }
+        if (played >= listenS) finish();
+        if (this.stopped) finish();
+      }, 100);
+    });
+  }
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Machine CPU % (all cores) between two os.cpus() readings. */
+function cpuTimes() {
+  let idle = 0;
+  let total = 0;
+  for (const cpu of os.cpus()) {
+    const t = cpu.times;
+    idle += t.idle;
+    total += t.user + t.nice + t.sys + t.idle + t.irq;
+  }
+  return { idle, total };
+}
+
+/** RSS of the server and every process under it (workers, ffmpeg), in MiB. */
+async function treeRssMb(rootPid: number): Promise<number> {
+  const { stdout } = await run('ps', ['-eo', 'pid=,ppid=,rss=']);
+  const rows = stdout
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number, number]);
+  const inTree = new Set([rootPid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, ppid] of rows) {
+      if (inTree.has(ppid) && !inTree.has(pid)) {
+        inTree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  const kb = rows.filter(([pid]) => inTree.has(pid)).reduce((sum, r) => sum + r[2], 0);
+  return kb / 1024;
+}
+
+/** The next listener count: +50 %, at least +2. */
+const nextLevel = (n: number) => Math.max(n + 2, Math.round(n * 1.5));
+
+async function runConfig(config: Config): Promise<ConfigResult> {
+  const server = await startServer(config);
+  const share = mixShare[config.mix];
+  try {
+    const ids = await trackIds(server.url, server.cookie);
+    const listeners: Listener[] = [];
+    const steps: StepResult[] = [];
+    let level = 2;
+    let saturation: number | null = null;
+    let failed = false;
+
+    while (level <= maxListeners) {
+      const counters = new StepCounters();
+      for (const l of listeners) l.setCounters(counters);
+      // New listeners join over the first 2 s of the step.
+      const joining = level - listeners.length;
+      for (let i = 0; i < joining; i += 1) {
+        const listener = new Listener(server.url, ids, share, counters);
+        listeners.push(listener);
+        setTimeout(
+          () => void listener.start().catch(() => counters.startFailures++),
+          (2000 * i) / joining,
+        );
+      }
+      const cpuBefore = cpuTimes();
+      const simBefore = process.cpuUsage();
+      await new Promise((resolve) => setTimeout(resolve, stepMs));
+      const cpuAfter = cpuTimes();
+      const sim = process.cpuUsage(simBefore);
+      const step: StepResult = {
+        listeners: level,
+        stalls: counters.stalls,
+        startFailures: counters.startFailures,
+        streamErrors: counters.streamErrors,
+        browseP99Ms: Math.round(percentile(counters.browseMs, 99)),
+        machineCpuPercent: Math.round(
+          100 *
+            (1 - (cpuAfter.idle - cpuBefore.idle) / (cpuAfter.total - cpuBefore.total)),
+        ),
+        simulatorCpuPercent: Math.round(((sim.user + sim.system) / 1000 / stepMs) * 100),
+        serverRssMb: Math.round(await treeRssMb(server.child.pid!)),
+      };
+      steps.push(step);
+      console.log(
+        `  ${config.workers} worker(s), ${config.mix}: ${step.listeners} listeners, ` +
+          `stalls ${step.stalls + step.startFailures + step.streamErrors}, ` +
+          `browse p99 ${step.browseP99Ms} ms, CPU ${step.machineCpuPercent} % ` +
+          `(simulator ${step.simulatorCpuPercent} %), RSS ${step.serverRssMb} MiB`,
+      );
+      const stalled =
+        step.stalls + step.startFailures + step.streamErrors > 0 ||
+        step.browseP99Ms > browseP99LimitMs;
+      if (stalled) {
+        failed = true;
+        break;
+      }
+      saturation = level;
+      level = nextLevel(level);
+    }
+    for (const l of listeners) l.stop();
+
+    const context = (await getJson(
+      server.url,
+      '/api/admin/capacity',
+      server.cookie,
+    )) as CapacityContext;
+    const projection = projectCapacity({
+      workers: config.workers,
+      hardwareThreads: context.machine.threads,
+      machineMemoryBytes: context.machine.memoryBytes,
+      measured: { ...context.measured, transcodeShare: share },
+    });
+    const last = steps.at(-1);
+    return {
+      ...config,
+      transcodeShare: share,
+      steps,
+      saturation,
+      reachedSimulatorLimit: !failed,
+      limitedBy: failed && last ? resourceOf(last) : 'simulator limit',
+      projection,
+      ratio: saturation ? projection.listeners / saturation : null,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Which resource the failing step ran out of. */
+function resourceOf(step: StepResult): string {
+  if (step.machineCpuPercent >= 90) return 'cpu';
+  if (step.serverRssMb > (os.totalmem() / 1024 / 1024) * 0.5) return 'ram';
+  if (step.browseP99Ms > browseP99LimitMs) return 'workers';
+  return 'unclear (stalls below the CPU and RAM limits)';
+}
+
+function configsFromEnv(): Config[] {
+  const spec =
+    process.env.HEARTH_HOUSEHOLD ??
+    '1:raw,2:raw,4:raw,1:transcode,2:transcode,4:transcode';
+  return spec.split(',').map((item) => {
+    const [workers, mix] = item.split(':');
+    if (mix !== 'raw' && mix !== 'transcode')
+      throw new Error(`bad configuration ${item}`);
+    return { workers: Number(workers), mix };
+  });
+}
+
+export async function runHouseholdBenchmark(): Promise<void> {
+  await prepareMusic();
+  const loop = monitorEventLoopDelay();
+  loop.enable();
+  const results: ConfigResult[] = [];
+  for (const config of configsFromEnv()) results.push(await runConfig(config));
+  loop.disable();
+
+  console.log(
+    '\n  workers  mix        measured  projected  ratio  limited by (measured / model)',
+  );
+  for (const r of results) {
+    const measured = r.saturation === null ? 'none' : String(r.saturation);
+    const ratio = r.ratio === null ? '-' : r.ratio.toFixed(2);
+    console.log(
+      `  ${String(r.workers).padEnd(8)} ${r.mix.padEnd(10)} ${measured.padEnd(9)} ` +
+        `${String(r.projection.listeners).padEnd(10)} ${ratio.padEnd(6)} ` +
+        `${r.limitedBy} / ${r.projection.limitedBy}`,
+    );
+  }
+  fs.mkdirSync(outDir, { recursive: true });
+  const report = {
+    at: new Date().toISOString(),
+    stepMs,
+    maxListeners,
+    simulatorLoopDelayP99Ms: Math.round(loop.percentile(99) / 1e6),
+    results,
+  };
+  fs.writeFileSync(path.join(outDir, 'household.json'), JSON.stringify(report, null, 2));
+  console.log(
+    `  report: ${path.relative(repoRoot, path.join(outDir, 'household.json'))}`,
+  );
+}
