@@ -25,16 +25,23 @@ export interface LibrarySpec {
   corpusCopies: number;
 }
 
-/** The real corpus beside the repository (../shared/corpus/real). */
-export const defaultCorpus = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  'shared',
-  'corpus',
-  'real',
-);
+/**
+ * The real corpus: HEARTH_SHARED/corpus/real, else ../shared/corpus/real
+ * beside the repository (this file runs from dist/bench/), else /work/shared.
+ */
+export const defaultCorpus = findCorpus();
+
+function findCorpus(): string {
+  const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const candidates = [
+    process.env.HEARTH_SHARED,
+    path.resolve(repo, '..', 'shared'),
+    '/work/shared',
+  ]
+    .filter((dir): dir is string => Boolean(dir))
+    .map((dir) => path.join(dir, 'corpus', 'real'));
+  return candidates.find((dir) => fs.existsSync(dir)) ?? candidates[0]!;
+}
 
 export const defaultSpec: LibrarySpec = {
   albums: 900,

@@ -7,8 +7,25 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
-/** The real audio corpus (../shared/corpus/real beside the repository). */
-export const corpusDir = path.resolve(repoRoot, '..', 'shared', 'corpus', 'real');
+/**
+ * The shared folder of inputs nobody here wrote (the audio corpus, the
+ * OpenSubsonic spec): HEARTH_SHARED, else ../shared beside the repository,
+ * else /work/shared (where a clone elsewhere on this machine finds it).
+ */
+export const sharedDir = findShared();
+
+function findShared(): string {
+  const candidates = [
+    process.env.HEARTH_SHARED,
+    path.resolve(repoRoot, '..', 'shared'),
+    '/work/shared',
+  ].filter((dir): dir is string => Boolean(dir));
+  const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'corpus')));
+  return found ?? candidates[0]!;
+}
+
+/** The real audio corpus (shared/corpus/real). */
+export const corpusDir = path.join(sharedDir, 'corpus', 'real');
 
 /** The built headless server entry (npm test builds before running). */
 export const cliPath = path.join(repoRoot, 'dist', 'server', 'cli.js');

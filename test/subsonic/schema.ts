@@ -7,17 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import AjvModule, { type ValidateFunction } from 'ajv';
-import { repoRoot } from '../helpers/paths.js';
+import { sharedDir } from '../helpers/paths.js';
 
 const Ajv = AjvModule.default ?? AjvModule;
-export const specDir = path.resolve(
-  repoRoot,
-  '..',
-  'shared',
-  'specs',
-  'opensubsonic',
-  'openapi',
-);
+export const specDir = path.join(sharedDir, 'specs', 'opensubsonic', 'openapi');
 
 function jsonFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
