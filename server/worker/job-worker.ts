@@ -53,7 +53,7 @@ export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
     channel.emit('jobs.status', jobs),
   );
   const watching = new FolderWatching(init.settings);
-  let heartbeat: HeartbeatHandle | undefined;
+  const pulse: { heartbeat?: HeartbeatHandle } = {};
   let lastRunning: string | null = null;
   const scheduler = new Scheduler({
     jobs: allJobs(db, init.settings, watching.changes),
@@ -68,7 +68,7 @@ export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
     onChange: (jobs) => {
       publish(jobs);
       const running = jobs.find((job) => job.state === 'running')?.name ?? null;
-      if (running !== null && running !== lastRunning) heartbeat?.beat();
+      if (running !== null && running !== lastRunning) pulse.heartbeat?.beat();
       lastRunning = running;
     },
     // A job that ignores its abort cannot be stopped from inside: ask to be replaced.
@@ -81,7 +81,7 @@ export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
   channel.handle('jobs.status', () => scheduler.status());
 
   // 3. Heartbeats, ready, then the first runs.
-  heartbeat = startHeartbeat({
+  const heartbeat = startHeartbeat({
     intervalMs: init.heartbeatMs,
     send: (beat) => channel.emit('heartbeat', beat),
     counters: () => ({
@@ -94,6 +94,7 @@ export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
         .map((job) => `job ${job.name}`),
     }),
   });
+  pulse.heartbeat = heartbeat;
   channel.emit('ready', { port: null });
   scheduler.start();
   void watching.start(scheduler);
@@ -103,7 +104,7 @@ export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
   channel.on('drain', ({ reason }) => {
     log.info({ reason }, 'job worker stopping');
     void Promise.all([watching.stop(), scheduler.stop()]).then(() => {
-      heartbeat?.stop();
+      heartbeat.stop();
       db.close();
       setTimeout(() => process.exit(0), 50);
     });

@@ -4,8 +4,6 @@
 import { logger } from '../log.js';
 import { Channel } from '../supervisor/channel.js';
 import type { WorkerChannel, WorkerInit } from '../supervisor/protocol.js';
-import { runHttpWorker } from './http-worker.js';
-import { runJobWorker } from './job-worker.js';
 import { onParentGone, parentPort } from './parent-port.js';
 
 const log = logger('worker');
@@ -13,8 +11,15 @@ const log = logger('worker');
 async function start(init: WorkerInit, channel: WorkerChannel): Promise<void> {
   // The main process resolved ffmpeg once; workers use that path.
   if (init.ffmpegPath) init.settings = { ...init.settings, ffmpegPath: init.ffmpegPath };
-  if (init.role === 'http') await runHttpWorker(init, channel);
-  else await runJobWorker(init, channel);
+  // Each role loads only its own code: an HTTP worker never loads the
+  // scanner or the watcher, so it starts faster and stays smaller.
+  if (init.role === 'http') {
+    const { runHttpWorker } = await import('./http-worker.js');
+    await runHttpWorker(init, channel);
+  } else {
+    const { runJobWorker } = await import('./job-worker.js');
+    await runJobWorker(init, channel);
+  }
 }
 
 function main(): void {
