@@ -3,11 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateSettings } from '../../server/settings/load.js';
 import type { SettingsInput } from '../../server/settings/schema.js';
-import { startCluster, type Cluster } from '../supervisor/harness.js';
+import { startCluster, until, type Cluster } from '../supervisor/harness.js';
 
 let cluster: Cluster;
 beforeAll(async () => {
   cluster = await startCluster({ settings: { workers: 2 } });
+  // startCluster waits for the HTTP workers; the job worker may come later.
+  await until(() => cluster.supervisor.pool.jobWorker(), 20_000);
 });
 afterAll(() => cluster.stop());
 
