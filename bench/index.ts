@@ -2,6 +2,7 @@
 // command line (`node dist/bench/index.js scan`). Each prints its figures and
 // writes a report under bench-out/. To add one, export a function that does
 // that and register it below under a short name.
+import { runDispatcherBenchmark } from './dispatcher.js';
 import { runScanBenchmark } from './scan.js';
 import { runTranscodeBenchmark } from './transcode.js';
 
@@ -9,6 +10,7 @@ import { runTranscodeBenchmark } from './transcode.js';
 export const benchmarks: Record<string, () => Promise<void>> = {
   scan: runScanBenchmark,
   transcode: runTranscodeBenchmark,
+  dispatcher: runDispatcherBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,259 @@
+// The dispatcher benchmark (`npm run bench -- dispatcher`). A real supervisor
+// with 1, 2 and 4 HTTP workers over a generated library of 1,000 tracks:
+// - JSON browse (GET /api/albums?limit=50&sort=name), 50 connections:
+//   requests/s, p50 and p99;
+// - raw streaming of a 100 MB file, 8 connections: MB/s;
+// each through the dispatcher's public port and direct to the workers (the
+// load client writes the preamble itself, as the dispatcher would), which
+// gives the dispatcher's overhead. Plus idle RSS per worker and in all.
+// The load runs in its own process. Targets on 2 cores: idle RSS <= 50 MB per
+// worker, JSON p99 < 20 ms with 50 connections, overhead <= 15 % for JSON.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { createUser } from '../server/auth/users.js';
+import { dbFile, openDb } from '../server/db/index.js';
+import { runRecordedScan } from '../server/library/scan-control.js';
+import { validateSettings } from '../server/settings/load.js';
+import { formatPreamble } from '../server/supervisor/preamble.js';
+import type { ChildHandle, Spawner } from '../server/supervisor/spawner.js';
+import { nodeSpawner } from '../server/supervisor/spawner.js';
+import { startSupervisor, type Supervisor } from '../server/supervisor/supervisor.js';
+import { generateLibrary } from './generate-library.js';
+import { loadFromChild, type LoadSummary } from './load.js';
+import type { LoadTarget } from './load-client.js';
+
+const run = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..', '..');
+const outDir = path.join(repoRoot, 'bench-out');
+const workerEntry = path.join(repoRoot, 'dist', 'server', 'worker', 'main.js');
+const durationMs = Number(process.env.HEARTH_BENCH_SECONDS ?? 10) * 1000;
+const workerCounts = [1, 2, 4];
+const MB = 1e6;
+
+interface Prepared {
+  musicDir: string;
+  bigFile: string;
+}
+
+/** A 1,000-track library, plus a 100 MB WAV to stream. */
+async function prepare(): Promise<Prepared> {
+  const musicDir = path.join(outDir, 'dispatcher-music');
+  await generateLibrary(path.join(musicDir, 'library'), undefined, {
+    albums: 100,
+    tracksPerAlbum: 10,
+    corpusCopies: 0,
+  });
+  const bigFile = path.join(musicDir, 'big', 'long.wav');
+  if (!fs.existsSync(bigFile)) {
+    fs.mkdirSync(path.dirname(bigFile), { recursive: true });
+    await run('ffmpeg', [
+      ...['-v', 'error', '-y', '-f', 'lavfi', '-i', 'anoisesrc=c=pink:a=0.1:d=567'],
+      ...['-ac', '2', '-ar', '44100', '-c:a', 'pcm_s16le', bigFile],
+    ]);
+  }
+  return { musicDir, bigFile };
+}
+
+/** A spawner that remembers the secret the supervisor gives its workers. */
+function secretKeeping(): { spawn: Spawner; secret: () => string } {
+  let secret = '';
+  const spawn: Spawner = (options) => {
+    const child: ChildHandle = nodeSpawner(options);
+    const post = child.post.bind(child);
+    return Object.assign(child, {
+      post(message: unknown) {
+        const found = /"secret":"([0-9a-f]+)"/.exec(JSON.stringify(message));
+        if (found?.[1]) secret = found[1];
+        post(message);
+      },
+    });
+  };
+  return { spawn, secret: () => secret };
+}
+
+interface Server {
+  supervisor: Supervisor;
+  cookie: string;
+  trackId: string;
+  secret: () => string;
+}
+
+/** A scanned data folder with one admin, then a supervisor over it. */
+async function startServer(prepared: Prepared, workers: number): Promise<Server> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-bench-dispatch-'));
+  const db = openDb(dbFile(dataDir));
+  await createUser(db, {
+    username: 'bench',
+    password: 'dispatcher-bench',
+    role: 'admin',
+  });
+  await runRecordedScan({ db, folders: [prepared.musicDir], threads: 2 });
+  const big = db.prepare('SELECT id FROM track WHERE path = ?').get(prepared.bigFile) as {
+    id: string;
+  };
+  db.close();
+
+  const keeper = secretKeeping();
+  const supervisor = await startSupervisor({
+    settings: validateSettings({
+      host: '127.0.0.1',
+      port: 0,
+      workers,
+      scanOnStart: false,
+      watchMusicFolders: false,
+      musicFolders: [prepared.musicDir],
+    }),
+    dataDir,
+    spawn: keeper.spawn,
+    workerEntry,
+  });
+  if (!(await supervisor.whenReady(30_000))) throw new Error('workers did not start');
+  const cookie = await signIn(supervisor.url);
+  return { supervisor, cookie, trackId: big.id, secret: keeper.secret };
+}
+
+async function signIn(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify({ username: 'bench', password: 'dispatcher-bench' }),
+  });
+  const cookie = /^(hearth_session=[^;]+)/.exec(res.headers.getSetCookie()[0] ?? '');
+  if (!cookie?.[1]) throw new Error(`sign-in failed: ${res.status}`);
+  return cookie[1];
+}
+
+/** The public port, or every worker's own port with the preamble. */
+function targets(server: Server, direct: boolean): LoadTarget[] {
+  const { supervisor } = server;
+  if (!direct) return [{ port: supervisor.port }];
+  const client = { address: '127.0.0.1', port: 40000 };
+  const local = { address: '127.0.0.1', port: supervisor.port };
+  return supervisor.pool.httpSlots().map((slot) => ({
+    port: slot.current!.port!,
+    preamble: formatPreamble(server.secret(), client, local),
+  }));
+}
+
+interface Row {
+  workers: number;
+  route: 'dispatcher' | 'direct';
+  json: LoadSummary;
+  raw: LoadSummary;
+}
+
+async function measure(server: Server, workers: number, direct: boolean): Promise<Row> {
+  const headers = { cookie: server.cookie };
+  const json = await loadFromChild({
+    targets: targets(server, direct),
+    path: '/api/albums?limit=50&sort=name',
+    headers,
+    connections: 50,
+    durationMs,
+  });
+  const raw = await loadFromChild({
+    targets: targets(server, direct),
+    path: `/api/tracks/${server.trackId}/stream?format=raw`,
+    headers,
+    connections: 8,
+    durationMs,
+  });
+  return { workers, route: direct ? 'direct' : 'dispatcher', json, raw };
+}
+
+interface IdleRss {
+  workers: number;
+  perWorkerMb: number[];
+  jobWorkerMb: number;
+  supervisorMb: number;
+  totalMb: number;
+}
+
+/** RSS after a few quiet seconds, from the supervisor's own metrics. */
+async function idleRss(server: Server, workers: number): Promise<IdleRss> {
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const snapshot = server.supervisor.snapshot();
+  const mb = (bytes: number) => Number((bytes / 2 ** 20).toFixed(1));
+  const of = (role: string) => snapshot.processes.filter((p) => p.role === role);
+  return {
+    workers,
+    perWorkerMb: of('http').map((p) => mb(p.rssBytes)),
+    jobWorkerMb: mb(of('job')[0]?.rssBytes ?? 0),
+    supervisorMb: mb(of('supervisor')[0]?.rssBytes ?? 0),
+    totalMb: mb(snapshot.totals.rssBytes),
+  };
+}
+
+function markdown(rows: Row[], idle: IdleRss[]): string {
+  const lines = [
+    '# Dispatcher benchmark',
+    '',
+    `${os.cpus().length} CPUs, Node ${process.version}, ${durationMs / 1000} s per figure.`,
+    'JSON: GET /api/albums?limit=50 with 50 connections. Raw: a 100 MB WAV, 8 connections.',
+    '',
+    '| workers | route | JSON req/s | p50 ms | p99 ms | raw MB/s | errors |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.workers} | ${r.route} | ${r.json.requestsPerSec} | ${r.json.p50Ms} | ` +
+        `${r.json.p99Ms} | ${r.raw.mbPerSec} | ${r.json.errors + r.json.non2xx + r.raw.errors + r.raw.non2xx} |`,
+    ),
+    '',
+    '| workers | dispatcher overhead, JSON req/s | raw MB/s |',
+    '|---|---|---|',
+    ...workerCounts.map((n) => {
+      const via = rows.find((r) => r.workers === n && r.route === 'dispatcher')!;
+      const direct = rows.find((r) => r.workers === n && r.route === 'direct')!;
+      const cost = (a: number, b: number) => `${((1 - a / b) * 100).toFixed(1)} %`;
+      return (
+        `| ${n} | ${cost(via.json.requestsPerSec, direct.json.requestsPerSec)} | ` +
+        `${cost(via.raw.mbPerSec, direct.raw.mbPerSec)} |`
+      );
+    }),
+    '',
+    '| workers | idle RSS per HTTP worker (MB) | job worker | supervisor | whole server |',
+    '|---|---|---|---|---|',
+    ...idle.map(
+      (i) =>
+        `| ${i.workers} | ${i.perWorkerMb.join(', ')} | ${i.jobWorkerMb} | ` +
+        `${i.supervisorMb} | ${i.totalMb} |`,
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+export async function runDispatcherBenchmark(): Promise<void> {
+  const prepared = await prepare();
+  const rows: Row[] = [];
+  const idle: IdleRss[] = [];
+  for (const workers of workerCounts) {
+    const server = await startServer(prepared, workers);
+    try {
+      idle.push(await idleRss(server, workers));
+      rows.push(await measure(server, workers, false));
+      rows.push(await measure(server, workers, true));
+    } finally {
+      await server.supervisor.shutdown();
+    }
+    console.log(`dispatcher: ${workers} worker(s) done`);
+  }
+  const report = {
+    durationMs,
+    rows,
+    idle,
+    bigFileMb: fs.statSync(prepared.bigFile).size / MB,
+  };
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(
+    path.join(outDir, 'dispatcher.json'),
+    `${JSON.stringify(report, null, 2)}\n`,
+  );
+  fs.writeFileSync(path.join(outDir, 'dispatcher.md'), markdown(rows, idle));
+  console.log(markdown(rows, idle));
+}
