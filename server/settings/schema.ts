@@ -33,8 +33,11 @@ export const settingsSchema = z
     host: z
       .string()
       .min(1)
-      .default('127.0.0.1')
-      .describe('Address the server listens on. 0.0.0.0 opens it to the LAN.'),
+      .default('0.0.0.0')
+      .describe(
+        'Address the server listens on once an admin exists (loopback until then). ' +
+          '0.0.0.0: the whole LAN; 127.0.0.1: this computer only.',
+      ),
     port: z
       .number()
       .int()

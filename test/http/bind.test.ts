@@ -1,7 +1,8 @@
-// The safe default: the headless server (built dist/server/cli.js) listens on
-// 127.0.0.1 unless --host says otherwise, and then it warns in the log. On a
-// fresh data folder it keeps to loopback even then, until the first admin
-// exists (the first-run gate), in one process and under the supervisor.
+// The bind address of the headless server (built dist/server/cli.js). On a
+// fresh data folder it keeps to loopback until the first admin exists (the
+// first-run gate), in one process and under the supervisor. Then it listens
+// as configured: by default on every interface, with a warning in the log
+// that the LAN can reach it; --host 127.0.0.1 keeps it to this computer.
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import readline from 'node:readline';
@@ -65,25 +66,36 @@ function lanAddress(): string | undefined {
 }
 
 describe('bind address', () => {
-  test('by default: 127.0.0.1 only, no warning', async () => {
+  test('a fresh data folder: 127.0.0.1 only, until the first admin exists', async () => {
     const { lines, url } = await startCli([]);
     const { hostname, port } = new URL(url);
     expect(hostname).toBe('127.0.0.1');
-    expect(lines.some((line) => line.level >= 40 && /loopback/.test(line.msg))).toBe(
-      false,
-    );
+    expect(lines.some((line) => /first run/.test(line.msg))).toBe(true);
     expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
     const lan = lanAddress();
     if (lan) await expect(fetch(`http://${lan}:${port}/api/health`)).rejects.toThrow();
   });
 
-  test('--host 0.0.0.0: reachable beyond loopback, with a warning', async () => {
+  test('--host 127.0.0.1 with an admin: this computer only, no warning', async () => {
+    const dataDir = tempDir();
+    const db = openDb(dbFile(dataDir), { migrate: true });
+    await createAccount({ db }, 'admin');
+    db.close();
+    const { lines, url } = await startCli(['--host', '127.0.0.1'], { dataDir });
+    const { hostname, port } = new URL(url);
+    expect(hostname).toBe('127.0.0.1');
+    expect(lines.some((line) => /beyond loopback/.test(line.msg))).toBe(false);
+    const lan = lanAddress();
+    if (lan) await expect(fetch(`http://${lan}:${port}/api/health`)).rejects.toThrow();
+  });
+
+  test('by default, with an admin: the whole LAN, with a warning', async () => {
     // An admin exists already: the first run is over.
     const dataDir = tempDir();
     const db = openDb(dbFile(dataDir), { migrate: true });
     await createAccount({ db }, 'admin');
     db.close();
-    const { lines, url } = await startCli(['--host', '0.0.0.0'], { dataDir });
+    const { lines, url } = await startCli([], { dataDir });
     const warning = lines.find((line) => /beyond loopback/.test(line.msg));
     expect(warning).toMatchObject({ level: 40, host: '0.0.0.0' });
     const { port } = new URL(url);
@@ -95,7 +107,7 @@ describe('bind address', () => {
     'first run under the supervisor: nothing on the LAN until the admin exists',
     async () => {
       const lan = lanAddress() ?? '';
-      const { lines, url } = await startCli(['--host', '0.0.0.0'], { workers: 1 });
+      const { lines, url } = await startCli([], { workers: 1 });
       const { hostname, port } = new URL(url);
       expect(hostname).toBe('127.0.0.1');
       const notice = lines.find((line) => /first run/.test(line.msg));
