@@ -169,6 +169,9 @@ async function measure(server: Server, workers: number, direct: boolean): Promis
 interface IdleRss {
   workers: number;
   perWorkerMb: number[];
+  /** Proportional and private memory of each HTTP worker (Linux smaps_rollup). */
+  perWorkerPssMb: number[];
+  perWorkerPrivateMb: number[];
   jobWorkerMb: number;
   supervisorMb: number;
   totalMb: number;
@@ -180,13 +183,35 @@ async function idleRss(server: Server, workers: number): Promise<IdleRss> {
   const snapshot = server.supervisor.snapshot();
   const mb = (bytes: number) => Number((bytes / 2 ** 20).toFixed(1));
   const of = (role: string) => snapshot.processes.filter((p) => p.role === role);
+  const smaps = of('http').map((p) => smapsOf(p.pid ?? 0));
   return {
     workers,
     perWorkerMb: of('http').map((p) => mb(p.rssBytes)),
+    perWorkerPssMb: smaps.map((s) => mb(s.pss)),
+    perWorkerPrivateMb: smaps.map((s) => mb(s.private)),
     jobWorkerMb: mb(of('job')[0]?.rssBytes ?? 0),
     supervisorMb: mb(of('supervisor')[0]?.rssBytes ?? 0),
     totalMb: mb(snapshot.totals.rssBytes),
   };
+}
+
+/**
+ * PSS and private memory of a process, in bytes. RSS counts the pages of the
+ * node binary and shared libraries in full for every process; private memory
+ * is what one more worker really adds.
+ */
+function smapsOf(pid: number): { pss: number; private: number } {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const kb = (key: string) =>
+      Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? 0);
+    return {
+      pss: kb('Pss') * 1024,
+      private: (kb('Private_Clean') + kb('Private_Dirty')) * 1024,
+    };
+  } catch {
+    return { pss: 0, private: 0 };
+  }
 }
 
 function markdown(rows: Row[], idle: IdleRss[]): string {
@@ -216,11 +241,16 @@ function markdown(rows: Row[], idle: IdleRss[]): string {
       );
     }),
     '',
-    '| workers | idle RSS per HTTP worker (MB) | job worker | supervisor | whole server |',
-    '|---|---|---|---|---|',
+    'Idle memory in MiB. RSS counts shared pages (the node binary, libraries) in',
+    'full in every process; private memory is what one more worker adds.',
+    '',
+    '| workers | RSS per HTTP worker | PSS per worker | private per worker | ' +
+      'job worker RSS | supervisor RSS | whole server RSS |',
+    '|---|---|---|---|---|---|---|',
     ...idle.map(
       (i) =>
-        `| ${i.workers} | ${i.perWorkerMb.join(', ')} | ${i.jobWorkerMb} | ` +
+        `| ${i.workers} | ${i.perWorkerMb.join(', ')} | ${i.perWorkerPssMb.join(', ')} | ` +
+        `${i.perWorkerPrivateMb.join(', ')} | ${i.jobWorkerMb} | ` +
         `${i.supervisorMb} | ${i.totalMb} |`,
     ),
     '',
