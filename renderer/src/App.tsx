@@ -9,6 +9,7 @@ import { Nav } from './ui/Nav.js';
 import { PageOf } from './pages/index.js';
 import { PlayerBar } from './ui/PlayerBar.js';
 import { QueuePanel } from './ui/QueuePanel.js';
+import { panel } from './ui/panels.js';
 import { Shortcuts } from './ui/Shortcuts.js';
 import { startEngine } from './player/engine.js';
 import { allowSaving, autoSave, resume } from './player/queue.js';
@@ -43,7 +44,7 @@ function Signed() {
   }, []);
 
   return (
-    <div class="app">
+    <div class={`app ${panel.value ? 'with-panel' : ''}`}>
       <a class="skip" href="#content">
         {t('skipToContent')}
       </a>

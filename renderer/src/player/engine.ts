@@ -82,6 +82,11 @@ export function activeElement(): HTMLAudioElement | null {
   return slots ? activeSlot().element : null;
 }
 
+/** Marks the playing element (data-active), for styles and tests. */
+function markActive(): void {
+  slots.forEach((slot, i) => (slot.element.dataset.active = String(i === active)));
+}
+
 function applyVolume(slot: Slot): void {
   slot.element.volume = Math.max(0, Math.min(1, volume.value * slot.gain));
 }
@@ -121,6 +126,8 @@ function startCurrent(play: boolean): void {
     if (spareSlot().trackId === track.id) active = 1 - active;
     else load(activeSlot(), track);
   }
+  markActive();
+
   // A restart or a resume moves the position; a gapless hand-over does not.
   const element = activeSlot().element;
   if (Math.abs(element.currentTime - startAt.value) > 0.5) {
@@ -151,6 +158,7 @@ function onEnded(slot: Slot): void {
   if (track && spare.trackId === track.id && index !== current.value) {
     // Start the preloaded element first, then tell the rest of the app.
     active = 1 - active;
+    markActive();
     void spare.element.play();
   }
   jump(index);

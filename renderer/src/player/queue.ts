@@ -31,6 +31,7 @@ export function playNow(tracks: TrackSummary[], index = 0): void {
 export function jump(index: number): void {
   if (index < 0 || index >= queue.value.length) return;
   startAt.value = 0;
+  position.value = 0;
   current.value = index;
   playRequest.value += 1;
 }
