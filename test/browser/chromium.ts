@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { repoRoot } from '../helpers/paths.js';
 
 export const chromiumFlags = [
@@ -69,4 +70,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = path.join(repoRoot, 'docs', 'screenshots');
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`) });
+}
+
+/**
+ * expect.poll with a 10 s timeout instead of 1 s: the machine is shared, and
+ * a page under load may take a few seconds to answer.
+ */
+export function poll<T>(
+  check: () => T | Promise<T>,
+  options: { timeout?: number; message?: string } = {},
+) {
+  return expect.poll(check, { timeout: 10_000, ...options });
 }

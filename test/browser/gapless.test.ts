@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestApp, type SignedInTestApp } from '../helpers/app.js';
 import { tempDir } from '../helpers/paths.js';
 import { scanLibrary } from '../../server/library/scanner/index.js';
-import { launchChromium, signedInContext } from './chromium.js';
+import { launchChromium, signedInContext, poll } from './chromium.js';
 
 let app: SignedInTestApp;
 let browser: Browser;
@@ -109,20 +109,16 @@ test('the change from one track to the next leaves no silence over 50 ms', async
   await page.getByRole('button', { name: 'Play: Tone 440' }).click();
 
   // Wait for the second track to have played half a second.
-  await expect
-    .poll(
-      () =>
-        page.evaluate(() => {
-          const el = document.querySelector<HTMLAudioElement>(
-            'audio[data-active="true"]',
-          );
-          return el?.currentSrc.includes('stream') && !el.paused && el.duration < 2.5
-            ? el.currentTime
-            : 0;
-        }),
-      { timeout: 20_000 },
-    )
-    .toBeGreaterThan(0.5);
+  await poll(
+    () =>
+      page.evaluate(() => {
+        const el = document.querySelector<HTMLAudioElement>('audio[data-active="true"]');
+        return el?.currentSrc.includes('stream') && !el.paused && el.duration < 2.5
+          ? el.currentTime
+          : 0;
+      }),
+    { timeout: 20_000 },
+  ).toBeGreaterThan(0.5);
   const recorded = await page.evaluate(
     () => (window as unknown as { gapless: Recorded }).gapless,
   );

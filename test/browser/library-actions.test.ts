@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { signIn } from '../helpers/auth.js';
 import { albumNamed, type LibraryApp } from '../http/library-app.js';
-import { audioState, launchChromium, signedInContext } from './chromium.js';
+import { audioState, launchChromium, signedInContext, poll } from './chromium.js';
 import { startPlayerLibrary } from './library.js';
 
 let app: LibraryApp;
@@ -55,13 +55,12 @@ describe('stars and ratings', () => {
     );
     const dawn = detail.tracks.find((track) => track.title === 'Dawn')!;
     type Marks = { annotations: Record<string, { starredAt: number; rating: number }> };
-    await expect
-      .poll(
-        async () =>
-          (await apiJson<Marks>(`/api/annotations?kind=track&ids=${dawn.id}`))
-            .annotations[dawn.id]?.rating,
-      )
-      .toBe(4);
+    await poll(
+      async () =>
+        (await apiJson<Marks>(`/api/annotations?kind=track&ids=${dawn.id}`)).annotations[
+          dawn.id
+        ]?.rating,
+    ).toBe(4);
     const albumMarks = await apiJson<Marks>(
       `/api/annotations?kind=album&ids=${album.id}`,
     );
@@ -71,21 +70,20 @@ describe('stars and ratings', () => {
     // A fresh page shows them, and the Starred view lists the track.
     await page.reload();
     const star = page.getByRole('button', { name: 'Star: Dawn' });
-    await expect.poll(() => star.getAttribute('aria-pressed')).toBe('true');
+    await poll(() => star.getAttribute('aria-pressed')).toBe('true');
     const fourth = page.getByRole('group', { name: 'Rating: Dawn' }).getByLabel('Rate 4');
     expect(await fourth.getAttribute('aria-pressed')).toBe('true');
     await page.getByRole('link', { name: 'Starred', exact: true }).click();
-    await expect.poll(() => rowTitles(page, 'Tracks')).toEqual(['Dawn']);
+    await poll(() => rowTitles(page, 'Tracks')).toEqual(['Dawn']);
 
     // Unstarring clears it again.
     await page.getByRole('button', { name: 'Star: Dawn' }).click();
-    await expect
-      .poll(
-        async () =>
-          (await apiJson<Marks>(`/api/annotations?kind=track&ids=${dawn.id}`))
-            .annotations[dawn.id]?.starredAt ?? null,
-      )
-      .toBeNull();
+    await poll(
+      async () =>
+        (await apiJson<Marks>(`/api/annotations?kind=track&ids=${dawn.id}`)).annotations[
+          dawn.id
+        ]?.starredAt ?? null,
+    ).toBeNull();
   });
 });
 
@@ -106,22 +104,18 @@ describe('a playlist round trip', () => {
     }
     await page.getByRole('link', { name: 'Playlists', exact: true }).click();
     await page.getByRole('link', { name: /Road trip/ }).click();
-    await expect
-      .poll(() => rowTitles(page, 'Tracks'))
-      .toEqual(['Dawn', 'Morning', 'Dusk']);
+    await poll(() => rowTitles(page, 'Tracks')).toEqual(['Dawn', 'Morning', 'Dusk']);
 
     await page.getByRole('button', { name: 'Move up: Dusk' }).click();
-    await expect
-      .poll(() => rowTitles(page, 'Tracks'))
-      .toEqual(['Dawn', 'Dusk', 'Morning']);
+    await poll(() => rowTitles(page, 'Tracks')).toEqual(['Dawn', 'Dusk', 'Morning']);
     await page.getByRole('button', { name: 'Remove: Morning' }).click();
-    await expect.poll(() => rowTitles(page, 'Tracks')).toEqual(['Dawn', 'Dusk']);
+    await poll(() => rowTitles(page, 'Tracks')).toEqual(['Dawn', 'Dusk']);
 
     await page.getByRole('textbox', { name: 'Rename' }).fill('Night drive');
     await page.getByRole('button', { name: 'Rename' }).click();
-    await expect
-      .poll(() => page.getByRole('heading', { level: 1 }).innerText())
-      .toBe('Night drive');
+    await poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe(
+      'Night drive',
+    );
   });
 
   test('export as M3U, delete, and import the file back', async () => {
@@ -138,7 +132,7 @@ describe('a playlist round trip', () => {
     await page.getByRole('button', { name: 'Delete' }).click();
     await page.waitForURL(/#\/playlists$/);
     const lists = page.getByRole('list', { name: 'Playlists' });
-    await expect.poll(() => lists.innerText()).not.toMatch(/Night drive/);
+    await poll(() => lists.innerText()).not.toMatch(/Night drive/);
 
     // The file comes back in, with one entry the library does not have.
     await page.getByLabel('Import M3U').setInputFiles({
@@ -146,11 +140,9 @@ describe('a playlist round trip', () => {
       mimeType: 'audio/x-mpegurl',
       buffer: Buffer.from(m3u + 'Nobody/Nothing/01 Missing.flac\n'),
     });
-    await expect
-      .poll(() => page.getByRole('alert').innerText())
-      .toMatch(/01 Missing\.flac/);
+    await poll(() => page.getByRole('alert').innerText()).toMatch(/01 Missing\.flac/);
     await lists.getByRole('link', { name: /Night drive/ }).click();
-    await expect.poll(() => rowTitles(page, 'Tracks')).toEqual(['Dawn', 'Dusk']);
+    await poll(() => rowTitles(page, 'Tracks')).toEqual(['Dawn', 'Dusk']);
   });
 });
 
@@ -158,18 +150,18 @@ describe('resuming the queue on another device', () => {
   test('a second context of the same user gets the queue and the position', async () => {
     await page.goto(albumUrl);
     await page.getByRole('button', { name: 'Play: Morning' }).click();
-    await expect
-      .poll(async () => (await audioState(page)).time, { timeout: 15_000 })
-      .toBeGreaterThan(0.3);
+    await poll(async () => (await audioState(page)).time, {
+      timeout: 15_000,
+    }).toBeGreaterThan(0.3);
     await page.getByRole('slider', { name: 'Seek' }).fill('3');
-    await expect.poll(async () => (await audioState(page)).time).toBeGreaterThan(3);
+    await poll(async () => (await audioState(page)).time).toBeGreaterThan(3);
     // Pausing saves the queue and the position at once.
     await page.getByRole('button', { name: 'Pause' }).click();
-    await expect.poll(async () => (await audioState(page)).paused).toBe(true);
+    await poll(async () => (await audioState(page)).paused).toBe(true);
     const pausedAt = (await audioState(page)).time;
-    await expect
-      .poll(async () => (await apiJson<{ positionMs: number }>('/api/queue')).positionMs)
-      .toBeGreaterThan(2900);
+    await poll(
+      async () => (await apiJson<{ positionMs: number }>('/api/queue')).positionMs,
+    ).toBeGreaterThan(2900);
 
     // The other device: its own session, a fresh context.
     const other = await signIn(app, app.account);
@@ -177,18 +169,16 @@ describe('resuming the queue on another device', () => {
     const phone = await second.newPage();
     await phone.goto(app.url + '/');
     await phone.getByRole('button', { name: 'Queue', exact: true }).click();
-    await expect
-      .poll(() => rowTitles(phone, 'Queue'))
-      .toEqual(['Dawn', 'Morning', 'Dusk']);
+    await poll(() => rowTitles(phone, 'Queue')).toEqual(['Dawn', 'Morning', 'Dusk']);
     expect(await phone.locator('.player .now .title').innerText()).toBe('Morning');
     const seekValue = () => phone.getByRole('slider', { name: 'Seek' }).inputValue();
     expect(Math.abs(Number(await seekValue()) - pausedAt)).toBeLessThanOrEqual(1);
 
     // Play goes on from there, not from the start.
     await phone.getByRole('button', { name: 'Play', exact: true }).click();
-    await expect
-      .poll(async () => (await audioState(phone)).time, { timeout: 15_000 })
-      .toBeGreaterThan(pausedAt + 0.3);
+    await poll(async () => (await audioState(phone)).time, {
+      timeout: 15_000,
+    }).toBeGreaterThan(pausedAt + 0.3);
     expect((await audioState(phone)).time).toBeLessThan(pausedAt + 3);
     await second.close();
   });

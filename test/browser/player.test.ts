@@ -4,7 +4,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { LibraryApp } from '../http/library-app.js';
-import { audioState, launchChromium } from './chromium.js';
+import { audioState, launchChromium, poll } from './chromium.js';
 import { startPlayerLibrary } from './library.js';
 
 let app: LibraryApp;
@@ -43,42 +43,40 @@ describe('signing in', () => {
     await page.getByLabel('Username').fill(app.account.username);
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/Wrong/);
+    await poll(() => page.getByRole('alert').innerText()).toMatch(/Wrong/);
 
     await page.getByLabel('Password').fill(app.account.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect
-      .poll(() => page.getByRole('heading', { level: 1 }).innerText())
-      .toBe('Home');
+    await poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Home');
   });
 });
 
 describe('browsing', () => {
   test('Home shows the recently added and random shelves', async () => {
     const recent = page.getByRole('list', { name: 'Recently added' });
-    await expect.poll(() => recent.getByRole('link').count()).toBeGreaterThan(3);
+    await poll(() => recent.getByRole('link').count()).toBeGreaterThan(3);
     const random = page.getByRole('list', { name: 'Random' });
-    await expect.poll(() => random.getByRole('link').count()).toBeGreaterThan(3);
+    await poll(() => random.getByRole('link').count()).toBeGreaterThan(3);
   });
 
   test('the album grid sorts by name and by year', async () => {
     await page.getByRole('link', { name: 'Albums', exact: true }).click();
     const grid = page.getByRole('list', { name: 'Albums' });
-    await expect.poll(() => grid.getByRole('link').count()).toBeGreaterThan(3);
+    await poll(() => grid.getByRole('link').count()).toBeGreaterThan(3);
     const names = () => grid.locator('.album-name').allInnerTexts();
-    await expect.poll(names).toEqual(await apiAlbumNames('name'));
+    await poll(names).toEqual(await apiAlbumNames('name'));
 
     await page.getByLabel('Sort by').selectOption('year');
     await page.waitForURL(/sort=year/);
     const byYear = await apiAlbumNames('year');
     expect(byYear).not.toEqual(await apiAlbumNames('name'));
-    await expect.poll(names).toEqual(byYear);
+    await poll(names).toEqual(byYear);
     const cover = grid
       .getByRole('link', { name: /Northern Lights/ })
       .locator('img.cover');
-    await expect
-      .poll(() => cover.evaluate((img: HTMLImageElement) => img.naturalWidth))
-      .toBeGreaterThan(0);
+    await poll(() =>
+      cover.evaluate((img: HTMLImageElement) => img.naturalWidth),
+    ).toBeGreaterThan(0);
   });
 
   test('artists lead to an artist page with their albums', async () => {
@@ -87,9 +85,9 @@ describe('browsing', () => {
     await page.waitForURL(/#\/artist\//);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Aurora Lane');
     const albums = page.getByRole('list', { name: 'Albums' });
-    await expect
-      .poll(() => albums.locator('.album-name').allInnerTexts())
-      .toContain('Northern Lights');
+    await poll(() => albums.locator('.album-name').allInnerTexts()).toContain(
+      'Northern Lights',
+    );
   });
 
   test('a genre opens the albums of that genre', async () => {
@@ -97,9 +95,7 @@ describe('browsing', () => {
     await page.getByRole('link', { name: /^Jazz/ }).click();
     await page.waitForURL(/genre=/);
     const grid = page.getByRole('list', { name: 'Albums' });
-    await expect
-      .poll(() => grid.locator('.album-name').allInnerTexts())
-      .toEqual(['Éclair']);
+    await poll(() => grid.locator('.album-name').allInnerTexts()).toEqual(['Éclair']);
   });
 
   test('the folder tree goes down to the files and back up', async () => {
@@ -108,7 +104,7 @@ describe('browsing', () => {
     await page.getByRole('link', { name: /Aurora Lane/ }).click();
     await page.getByRole('link', { name: /Northern Lights/ }).click();
     await page.getByRole('link', { name: /CD1/ }).click();
-    await expect.poll(() => rowTitles('Tracks')).toEqual(['Dawn', 'Morning']);
+    await poll(() => rowTitles('Tracks')).toEqual(['Dawn', 'Morning']);
     await page
       .getByRole('navigation', { name: 'Folders' })
       .getByText('Aurora Lane')
@@ -118,7 +114,7 @@ describe('browsing', () => {
 
   test('the track list holds every track', async () => {
     await page.getByRole('link', { name: 'Tracks', exact: true }).click();
-    await expect.poll(() => rowTitles('Tracks')).toContain('Café Crème');
+    await poll(() => rowTitles('Tracks')).toContain('Café Crème');
     expect((await rowTitles('Tracks')).length).toBeGreaterThan(6);
   });
 });
@@ -128,11 +124,11 @@ describe('search as you type', () => {
     const box = page.getByRole('searchbox', { name: 'Search' });
     await box.pressSequentially('cafe', { delay: 30 });
     await page.waitForURL(/#\/search\?q=cafe/);
-    await expect.poll(() => rowTitles('Tracks')).toEqual(['Café Crème']);
+    await poll(() => rowTitles('Tracks')).toEqual(['Café Crème']);
     await box.fill('aurora');
-    await expect
-      .poll(() => page.getByRole('list', { name: 'Artists' }).innerText())
-      .toMatch(/Aurora Lane/);
+    await poll(() => page.getByRole('list', { name: 'Artists' }).innerText()).toMatch(
+      /Aurora Lane/,
+    );
     const albums = page.getByRole('list', { name: 'Albums' });
     expect(await albums.locator('.album-name').allInnerTexts()).toContain(
       'Northern Lights',
@@ -145,11 +141,11 @@ describe('playback', () => {
     await page.goto(app.url + '/#/albums');
     await page.getByRole('link', { name: /Northern Lights/ }).click();
     await page.waitForURL(/#\/album\//);
-    await expect.poll(() => rowTitles('Tracks')).toEqual(['Dawn', 'Morning', 'Dusk']);
+    await poll(() => rowTitles('Tracks')).toEqual(['Dawn', 'Morning', 'Dusk']);
     await page.getByRole('button', { name: 'Play: Dawn' }).click();
-    await expect
-      .poll(async () => (await audioState(page)).time, { timeout: 15_000 })
-      .toBeGreaterThan(0.5);
+    await poll(async () => (await audioState(page)).time, {
+      timeout: 15_000,
+    }).toBeGreaterThan(0.5);
     const state = await audioState(page);
     expect(state.paused).toBe(false);
     expect(state.error).toBeNull();
@@ -158,35 +154,35 @@ describe('playback', () => {
 
   test('the seek bar moves playback there, and it keeps going', async () => {
     await page.getByRole('slider', { name: 'Seek' }).fill('4');
-    await expect
-      .poll(async () => (await audioState(page)).time, { timeout: 10_000 })
-      .toBeGreaterThan(4.2);
+    await poll(async () => (await audioState(page)).time, {
+      timeout: 10_000,
+    }).toBeGreaterThan(4.2);
     expect((await audioState(page)).time).toBeLessThan(7);
   });
 
   test('the synced lyrics highlight the line being sung', async () => {
     await page.getByRole('button', { name: 'Lyrics' }).click();
     const lyrics = page.getByRole('list', { name: 'Lyrics' });
-    await expect.poll(() => lyrics.locator('li').count()).toBe(4);
+    await poll(() => lyrics.locator('li').count()).toBe(4);
     await page.getByRole('slider', { name: 'Seek' }).fill('2');
-    await expect
-      .poll(() => lyrics.locator('li[aria-current="true"]').innerText())
-      .toBe('The hills wake slowly');
+    await poll(() => lyrics.locator('li[aria-current="true"]').innerText()).toBe(
+      'The hills wake slowly',
+    );
     await page.getByRole('slider', { name: 'Seek' }).fill('4');
-    await expect
-      .poll(() => lyrics.locator('li[aria-current="true"]').innerText())
-      .toBe('Morning is coming');
+    await poll(() => lyrics.locator('li[aria-current="true"]').innerText()).toBe(
+      'Morning is coming',
+    );
   });
 
   test('Space pauses and ? opens the shortcut help', async () => {
     await page.locator('main').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press(' ');
-    await expect.poll(async () => (await audioState(page)).paused).toBe(true);
+    await poll(async () => (await audioState(page)).paused).toBe(true);
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
-    await expect.poll(() => help.innerText()).toMatch(/Play or pause/);
+    await poll(() => help.innerText()).toMatch(/Play or pause/);
     await page.keyboard.press('Escape');
-    await expect.poll(() => help.count()).toBe(0);
+    await poll(() => help.count()).toBe(0);
   });
 });
 
@@ -195,40 +191,52 @@ describe('the queue', () => {
 
   test('play next, add, reorder by dragging, remove, clear', async () => {
     await page.getByRole('button', { name: 'Queue', exact: true }).click();
-    await expect.poll(queueTitles).toEqual(['Dawn', 'Morning', 'Dusk']);
+    await poll(queueTitles).toEqual(['Dawn', 'Morning', 'Dusk']);
 
     // Café Crème goes right after the current track; Sunburst to the end.
     await page.getByRole('searchbox', { name: 'Search' }).fill('cafe');
     await page.getByRole('button', { name: 'Play next: Café Crème' }).click();
     await page.getByRole('searchbox', { name: 'Search' }).fill('sunburst');
     await page.getByRole('button', { name: 'Add to queue: Sunburst' }).click();
-    await expect
-      .poll(queueTitles)
-      .toEqual(['Dawn', 'Café Crème', 'Morning', 'Dusk', 'Sunburst']);
+    await poll(queueTitles).toEqual([
+      'Dawn',
+      'Café Crème',
+      'Morning',
+      'Dusk',
+      'Sunburst',
+    ]);
 
     // Drag Sunburst onto Morning, then move it back down with the arrow.
     const queue = page.getByRole('list', { name: 'Queue' });
     await queue
       .locator('.track-row', { hasText: 'Sunburst' })
       .dragTo(queue.locator('.track-row', { hasText: 'Morning' }));
-    await expect
-      .poll(queueTitles)
-      .toEqual(['Dawn', 'Café Crème', 'Sunburst', 'Morning', 'Dusk']);
+    await poll(queueTitles).toEqual([
+      'Dawn',
+      'Café Crème',
+      'Sunburst',
+      'Morning',
+      'Dusk',
+    ]);
     await page.getByRole('button', { name: 'Move down: Sunburst' }).click();
-    await expect
-      .poll(queueTitles)
-      .toEqual(['Dawn', 'Café Crème', 'Morning', 'Sunburst', 'Dusk']);
+    await poll(queueTitles).toEqual([
+      'Dawn',
+      'Café Crème',
+      'Morning',
+      'Sunburst',
+      'Dusk',
+    ]);
 
     await page.getByRole('button', { name: 'Remove: Café Crème' }).click();
-    await expect.poll(queueTitles).toEqual(['Dawn', 'Morning', 'Sunburst', 'Dusk']);
+    await poll(queueTitles).toEqual(['Dawn', 'Morning', 'Sunburst', 'Dusk']);
   });
 
   test('next, previous, shuffle and repeat', async () => {
     await page.getByRole('button', { name: 'Next', exact: true }).click();
     const now = page.locator('.player .now .title');
-    await expect.poll(() => now.innerText()).toBe('Morning');
+    await poll(() => now.innerText()).toBe('Morning');
     await page.getByRole('button', { name: 'Previous', exact: true }).click();
-    await expect.poll(() => now.innerText()).toBe('Dawn');
+    await poll(() => now.innerText()).toBe('Dawn');
 
     const shuffle = page.getByRole('button', { name: 'Shuffle' });
     await shuffle.click();
@@ -241,8 +249,8 @@ describe('the queue', () => {
 
   test('clear empties it', async () => {
     await page.getByRole('button', { name: 'Clear' }).click();
-    await expect
-      .poll(() => page.getByRole('complementary').innerText())
-      .toMatch(/The queue is empty/);
+    await poll(() => page.getByRole('complementary').innerText()).toMatch(
+      /The queue is empty/,
+    );
   });
 });

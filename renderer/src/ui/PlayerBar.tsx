@@ -13,6 +13,7 @@ import {
   repeat,
   shuffle,
 } from '../player/queue.js';
+import { Icon } from './Icons.js';
 import { StarButton } from './Marks.js';
 import { panel, togglePanel } from './panels.js';
 
@@ -47,20 +48,20 @@ function Transport() {
         aria-label={t('shuffle')}
         onClick={() => (shuffle.value = !shuffle.value)}
       >
-        ⇄
+        <Icon name="shuffle" />
       </button>
       <button class="icon" aria-label={t('previous')} onClick={previous}>
-        ⏮
+        <Icon name="previous" />
       </button>
       <button
         class="play"
         aria-label={paused.value ? t('play') : t('pause')}
         onClick={() => togglePlay()}
       >
-        {paused.value ? '▶' : '⏸'}
+        <Icon name={paused.value ? 'play' : 'pause'} />
       </button>
       <button class="icon" aria-label={t('next')} onClick={next}>
-        ⏭
+        <Icon name="next" />
       </button>
       <button
         class={`icon ${repeat.value !== 'off' ? 'on' : ''}`}
@@ -68,7 +69,8 @@ function Transport() {
         title={t(repeatWords[repeat.value])}
         onClick={cycleRepeat}
       >
-        {repeat.value === 'one' ? '🔂' : '🔁'}
+        <Icon name="repeat" />
+        {repeat.value === 'one' && <span class="badge">1</span>}
       </button>
     </div>
   );
