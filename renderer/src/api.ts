@@ -1,9 +1,22 @@
-// The slice of Hearth's HTTP API the first player uses (docs/api.md has all
-// of it). Types mirror the server's response shapes.
+// The slice of Hearth's HTTP API the player uses (docs/api.md has all of it).
+// Types mirror the server's response shapes. A 401 from any call means the
+// session is gone: the handler set with onSignedOut() shows the login page.
 
 export interface ArtistRef {
   id: string;
   name: string;
+}
+
+export interface ArtistSummary {
+  id: string;
+  name: string;
+  albumCount: number;
+  trackCount: number;
+}
+
+export interface ArtistDetail extends ArtistSummary {
+  albums: AlbumSummary[];
+  appearsOn: AlbumSummary[];
 }
 
 export interface AlbumSummary {
@@ -13,6 +26,7 @@ export interface AlbumSummary {
   artists: ArtistRef[];
   year: number | null;
   trackCount: number;
+  discCount: number;
   duration: number;
   hasCover: boolean;
 }
@@ -21,16 +35,58 @@ export interface TrackSummary {
   id: string;
   title: string;
   artist: string;
+  artists: ArtistRef[];
   album: string | null;
   albumId: string | null;
   trackNo: number | null;
   discNo: number | null;
   duration: number;
+  suffix: string;
+  contentType: string;
   hasCover: boolean;
 }
 
+export interface ReplayGain {
+  trackGain: number | null;
+  trackPeak: number | null;
+  albumGain: number | null;
+  albumPeak: number | null;
+}
+
+export interface TrackDetail extends TrackSummary {
+  replayGain: ReplayGain;
+  lyricsSynced: boolean;
+}
+
 export interface AlbumDetail extends AlbumSummary {
-  discCount: number;
+  genres: { id: string; name: string }[];
+  tracks: TrackSummary[];
+}
+
+export interface Genre {
+  id: string;
+  name: string;
+  trackCount: number;
+  albumCount: number;
+}
+
+export interface FolderSummary {
+  id: string;
+  name: string;
+  parentId: string | null;
+  folderCount: number;
+  trackCount: number;
+}
+
+export interface FolderDetail extends FolderSummary {
+  parents: { id: string; name: string }[];
+  folders: FolderSummary[];
+  tracks: TrackSummary[];
+}
+
+export interface SearchResult {
+  artists: ArtistSummary[];
+  albums: AlbumSummary[];
   tracks: TrackSummary[];
 }
 
@@ -41,6 +97,56 @@ export interface Page<T> {
   limit: number;
 }
 
+export interface Annotation {
+  starredAt: number | null;
+  rating: number;
+  playCount: number;
+  playedAt: number | null;
+}
+
+export interface PlaylistSummary {
+  id: number;
+  name: string;
+  comment: string;
+  public: boolean;
+  owner: string;
+  mine: boolean;
+  trackCount: number;
+  duration: number;
+}
+
+export interface PlaylistDetail extends PlaylistSummary {
+  trackIds: string[];
+  tracks: (TrackSummary & { position: number })[];
+}
+
+export interface SavedQueue {
+  trackIds: string[];
+  tracks: TrackSummary[];
+  currentIndex: number | null;
+  positionMs: number;
+}
+
+export interface Lyrics {
+  synced: boolean;
+  text: string | null;
+  lines: { startMs: number; text: string }[] | null;
+}
+
+export interface ScanStatus {
+  running: boolean;
+  done: number;
+  total: number;
+}
+
+export interface User {
+  id: number;
+  username: string;
+  role: string;
+}
+
+export type ItemKind = 'track' | 'album' | 'artist';
+
 /** An API error body turned into an exception. */
 export class ApiError extends Error {
   constructor(
@@ -48,25 +154,107 @@ export class ApiError extends Error {
     readonly id: string,
     message: string,
   ) {
-    super(message);
+    super(message || id);
   }
 }
 
-async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(path, { headers: { Accept: 'application/json' } });
-  const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(res.status, body.error ?? 'error', body.message ?? '');
-  return body as T;
+let signedOut: () => void = () => undefined;
+
+/** Sets what happens when a call answers 401. */
+export function onSignedOut(handler: () => void): void {
+  signedOut = handler;
 }
 
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const init: RequestInit = { method, headers: { Accept: 'application/json' } };
+  // A string body is sent as it is (an M3U file); anything else as JSON.
+  if (body !== undefined) {
+    const text = typeof body === 'string';
+    init.body = text ? body : JSON.stringify(body);
+    const type = text ? 'text/plain; charset=utf-8' : 'application/json';
+    init.headers = { ...init.headers, 'Content-Type': type };
+  }
+  const res = await fetch(path, init);
+  const text = await res.text();
+  const parsed = text ? (JSON.parse(text) as Record<string, string>) : {};
+  if (res.status === 401 && path !== '/api/auth/login') signedOut();
+  if (!res.ok)
+    throw new ApiError(res.status, parsed.error ?? 'error', parsed.message ?? '');
+  return parsed as T;
+}
+
+const get = <T>(path: string) => call<T>('GET', path);
+const enc = encodeURIComponent;
+const query = (params: Record<string, string | number | undefined>) =>
+  Object.entries(params)
+    .filter(([, value]) => value !== undefined && value !== '')
+    .map(([key, value]) => `${key}=${enc(String(value))}`)
+    .join('&');
+
 export const api = {
-  albums: (offset: number, limit: number, sort = 'name') =>
-    getJson<Page<AlbumSummary>>(
-      `/api/albums?sort=${sort}&offset=${offset}&limit=${limit}`,
+  me: () => get<{ user: User }>('/api/auth/me'),
+  login: (username: string, password: string) =>
+    call<{ user: User }>('POST', '/api/auth/login', { username, password }),
+  logout: () => call<void>('POST', '/api/auth/logout', {}),
+
+  albums: (p: { offset: number; limit: number; sort?: string; genre?: string }) =>
+    get<Page<AlbumSummary>>(`/api/albums?${query(p)}`),
+  album: (id: string) => get<AlbumDetail>(`/api/albums/${enc(id)}`),
+  artists: (p: { offset: number; limit: number }) =>
+    get<Page<ArtistSummary>>(`/api/artists?${query(p)}`),
+  artist: (id: string) => get<ArtistDetail>(`/api/artists/${enc(id)}`),
+  genres: () => get<{ genres: Genre[] }>('/api/genres'),
+  folders: () => get<{ folders: FolderSummary[] }>('/api/folders'),
+  folder: (id: string) => get<FolderDetail>(`/api/folders/${enc(id)}`),
+  tracks: (p: { offset: number; limit: number; sort?: string }) =>
+    get<Page<TrackSummary>>(`/api/tracks?${query(p)}`),
+  track: (id: string) => get<TrackDetail>(`/api/tracks/${enc(id)}`),
+  lyrics: (id: string) => get<Lyrics>(`/api/tracks/${enc(id)}/lyrics`),
+  search: (q: string, limit = 20) =>
+    get<SearchResult>(`/api/search?${query({ q, limit })}`),
+  history: (what: 'albums' | 'tracks', order: 'recent' | 'frequent', limit = 12) =>
+    get<Page<AlbumSummary>>(`/api/history/${what}?${query({ order, limit })}`),
+  scan: () => get<ScanStatus>('/api/scan'),
+  starred: () => get<SearchResult>('/api/starred'),
+
+  annotations: (kind: ItemKind, ids: string[]) =>
+    get<{ annotations: Record<string, Annotation> }>(
+      `/api/annotations?${query({ kind, ids: ids.join(',') })}`,
     ),
-  album: (id: string) => getJson<AlbumDetail>(`/api/albums/${encodeURIComponent(id)}`),
-  albumCover: (id: string) => `/api/albums/${encodeURIComponent(id)}/cover`,
-  stream: (id: string) => `/api/tracks/${encodeURIComponent(id)}/stream`,
+  star: (kind: ItemKind, id: string, starred: boolean) =>
+    call<void>('PUT', '/api/annotations/star', { items: [{ kind, id }], starred }),
+  rate: (kind: ItemKind, id: string, rating: number) =>
+    call<void>('PUT', '/api/annotations/rating', { kind, id, rating }),
+  played: (trackId: string) => call<void>('POST', '/api/plays', { trackId }),
+  nowPlaying: (trackId: string) =>
+    call<void>('POST', '/api/now-playing', { trackId, player: 'web' }),
+
+  playlists: () => get<{ playlists: PlaylistSummary[] }>('/api/playlists'),
+  playlist: (id: number) => get<PlaylistDetail>(`/api/playlists/${id}`),
+  createPlaylist: (name: string, trackIds: string[] = []) =>
+    call<PlaylistDetail>('POST', '/api/playlists', { name, trackIds }),
+  changePlaylist: (id: number, change: Record<string, unknown>) =>
+    call<PlaylistDetail>('PATCH', `/api/playlists/${id}`, change),
+  deletePlaylist: (id: number) => call<void>('DELETE', `/api/playlists/${id}`),
+  importPlaylist: (text: string) =>
+    call<{ playlist: PlaylistDetail; unmatched: string[] }>(
+      'POST',
+      '/api/playlists/import',
+      text,
+    ),
+  playlistM3u: (id: number) => `/api/playlists/${id}/m3u`,
+
+  queue: () => get<SavedQueue>('/api/queue'),
+  saveQueue: (body: {
+    trackIds: string[];
+    currentIndex: number | null;
+    positionMs: number;
+  }) => call<void>('PUT', '/api/queue', { ...body, device: 'web' }),
+
+  albumCover: (id: string) => `/api/albums/${enc(id)}/cover`,
+  trackCover: (id: string) => `/api/tracks/${enc(id)}/cover`,
+  stream: (id: string, format?: string) =>
+    `/api/tracks/${enc(id)}/stream${format ? `?${format}` : ''}`,
 };
 
 /** 215.4 seconds as "3:35". */

@@ -1,6 +1,6 @@
 // An album's cover, or a quiet placeholder with its initial.
 import { useState } from 'preact/hooks';
-import { api, type AlbumSummary } from './api.js';
+import { api, type AlbumSummary } from '../api.js';
 
 export function Cover({
   album,
