@@ -282,6 +282,27 @@ describe('the settings page in Chromium', () => {
       'limitTimeCpu',
     ]);
 
+    // When the server refuses what the page let through, its messages land
+    // on the fields: the page's valid body is swapped on the way for one
+    // with a bad time limit, and the real server's 400 goes back to it.
+    await page.getByRole('button', { name: 'Revert' }).click();
+    await page.route('**/api/admin/settings', async (route) => {
+      if (route.request().method() !== 'PUT') return route.fallback();
+      const response = await route.fetch({
+        postData: JSON.stringify({ limitTimeReal: 0 }),
+      });
+      await route.fulfill({ response });
+    });
+    await page.locator('#field-limitTimeReal').fill('90');
+    await applyButton().click();
+    await expect.poll(() => page.getByTestId('error-limitTimeReal').count()).toBe(1);
+    const serverMessage = await message('limitTimeReal');
+    expect(serverMessage).toBe('Too small: expected number to be >=1');
+    expect(await status().innerText()).toContain('Not applied');
+    await page.unroute('**/api/admin/settings');
+    expect(cluster.supervisor.settings().limitTimeReal).toBe(120);
+    console.log('server message for limitTimeReal = 0:', serverMessage);
+
     // Fixing a field clears its message.
     await page.locator('#field-limitTimeCpu').fill('30');
     await expect.poll(() => page.getByTestId('error-limitTimeCpu').count()).toBe(0);
