@@ -13,5 +13,12 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,
+    // Two pages: the player at / and the settings at /settings.
+    rollupOptions: {
+      input: {
+        player: fileURLToPath(new URL('index.html', import.meta.url)),
+        settings: fileURLToPath(new URL('settings.html', import.meta.url)),
+      },
+    },
   },
 });

@@ -1,5 +1,7 @@
-// The built player pages (dist/renderer) served at `/`, and the JSON 404 for
-// anything under /api that no route answered. Both run after the router.
+// The built pages (dist/renderer) served at `/` (the player) and `/settings`
+// (the settings window's page, for an admin in a plain browser), and the JSON
+// 404 for anything under /api that no route answered. Both run after the
+// router.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context, Next } from 'koa';
@@ -41,6 +43,12 @@ export async function apiFallback(ctx: Context, next: Next): Promise<void> {
   }
 }
 
+/** Page paths without a file of that name: /settings is settings.html. */
+const pageAliases: Record<string, string> = {
+  '/settings': '/settings.html',
+  '/settings/': '/settings.html',
+};
+
 /**
  * Serves the page files for GET and HEAD requests no route answered. Hashed
  * assets are cached for a year; index.html is revalidated every time.
@@ -51,7 +59,8 @@ export function servePages(dir: string) {
     if (!unanswered(ctx) || isApiPath(ctx.path)) return;
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return;
     const hashed = ctx.path.startsWith('/assets/');
-    const stream = send(ctx.req, ctx.path, {
+    const file = pageAliases[ctx.path] ?? ctx.path;
+    const stream = send(ctx.req, file, {
       root: dir,
       index: ['index.html'],
       maxAge: hashed ? 365 * 24 * 3600 * 1000 : 0,

@@ -4,6 +4,8 @@
 import http from 'node:http';
 import type { AppDeps } from '../http/deps.js';
 import { createApp } from '../http/app.js';
+import { transcodeEvents } from '../transcode/runner.js';
+import { reportGauge } from './gauges.js';
 import { RequestTracker } from './request-tracker.js';
 
 export interface HttpStack {
@@ -27,5 +29,8 @@ export function createHttpStack(options: HttpStackOptions): HttpStack {
     onServed: options.onServed,
   });
   tracker.attach(server);
+
+  // The live gauge's transcode count follows this process's ffmpeg registry.
+  transcodeEvents.on('change', (count: number) => reportGauge('transcodes', count));
   return { server, tracker };
 }

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { dbFile, openDb } from '../db/index.js';
 import { logger } from '../log.js';
 import type { WorkerChannel, WorkerInit } from '../supervisor/protocol.js';
+import { announceDrain } from './draining.js';
 import { guardedServer } from './guarded-server.js';
 import { startHeartbeat } from './heartbeat.js';
 import { createHttpStack } from './http-stack.js';
@@ -74,6 +75,7 @@ export async function runHttpWorker(init: WorkerInit, channel: WorkerChannel) {
     draining = true;
     log.info({ worker: init.slot, reason, open }, 'draining');
     tracker.drain();
+    announceDrain();
     server.close();
     exitWhenIdle();
   });

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { readJson } from '../../auth/body.js';
 import type { ServerControl } from '../../supervisor/control.js';
 import type { MetricsSnapshot } from '../../supervisor/protocol.js';
+import { onDrain } from '../../worker/draining.js';
 import { localControl } from '../../worker/local-control.js';
 import type { AppDeps } from '../deps.js';
 import { route } from '../routes.js';
@@ -34,17 +35,25 @@ const jobQuery = z.object({
     .describe('scan: 1 re-reads every file'),
 });
 
-/** Server-sent events: the snapshot now, then one per second until the client leaves. */
+/**
+ * Server-sent events: the snapshot now, then one per second until the client
+ * leaves or this worker drains. A draining worker ends the stream so it can
+ * exit; `retry` has the browser reconnect within a second, to another worker.
+ */
 async function streamMetrics(ctx: Context, control: ServerControl): Promise<void> {
   const stream = new PassThrough();
   const send = (snapshot: MetricsSnapshot) =>
     stream.write(`event: metrics\ndata: ${JSON.stringify(snapshot)}\n\n`);
+  stream.write('retry: 1000\n\n');
   send(await control.snapshot());
-  const stop = control.watch(send);
-  ctx.req.once('close', () => {
-    stop();
+  const stopWatching = control.watch(send);
+  const end = () => {
+    stopWatching();
+    stopDrain();
     stream.end();
-  });
+  };
+  const stopDrain = onDrain(end);
+  ctx.req.once('close', end);
   ctx.set('Cache-Control', 'no-cache');
   ctx.type = 'text/event-stream';
   ctx.body = stream;
