@@ -9,7 +9,6 @@ import type { JobStatus, WorkerChannel, WorkerInit } from '../supervisor/protoco
 import type { Settings } from '../settings/schema.js';
 import { startHeartbeat, type HeartbeatHandle } from './heartbeat.js';
 import { JobStore } from './job-store.js';
-import type { ChangedFolders } from './jobs/changed-folders.js';
 import { rescanJob } from './jobs/rescan.js';
 import { scanJob } from './jobs/scan.js';
 import { testJobs } from './jobs/test-jobs.js';
@@ -19,12 +18,12 @@ import { Scheduler, type Job } from './scheduler.js';
 const log = logger('jobs');
 
 /**
- * Every job this installation runs; "rescan" when a watcher feeds it
- * `changes`; test jobs only under settings.testRoutes.
+ * Every job this installation runs; "rescan" when a watcher feeds it;
+ * test jobs only under settings.testRoutes.
  */
-export function allJobs(db: Db, settings: Settings, changes?: ChangedFolders): Job[] {
+export function allJobs(db: Db, settings: Settings, watching?: FolderWatching): Job[] {
   const jobs = [scanJob(db, settings)];
-  if (changes) jobs.push(rescanJob(db, settings, changes));
+  if (watching) jobs.push(rescanJob(db, settings, watching));
   return settings.testRoutes ? [...jobs, ...testJobs()] : jobs;
 }
 
@@ -53,10 +52,11 @@ export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
     channel.emit('jobs.status', jobs),
   );
   const watching = new FolderWatching(init.settings);
-  let heartbeat: HeartbeatHandle | undefined;
+  // Filled in step 3; the scheduler's onChange needs it before it exists.
+  const heartbeat: { handle?: HeartbeatHandle } = {};
   let lastRunning: string | null = null;
   const scheduler = new Scheduler({
-    jobs: allJobs(db, init.settings, watching.changes),
+    jobs: allJobs(db, init.settings, watching),
     store: new JobStore(jobStoreFile(init.dataDir)),
     limits: {
       cpuMs: init.settings.jobLimitTimeCpu * 1000,
@@ -68,7 +68,7 @@ export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
     onChange: (jobs) => {
       publish(jobs);
       const running = jobs.find((job) => job.state === 'running')?.name ?? null;
-      if (running !== null && running !== lastRunning) heartbeat?.beat();
+      if (running !== null && running !== lastRunning) heartbeat.handle?.beat();
       lastRunning = running;
     },
     // A job that ignores its abort cannot be stopped from inside: ask to be replaced.
@@ -81,7 +81,7 @@ export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
   channel.handle('jobs.status', () => scheduler.status());
 
   // 3. Heartbeats, ready, then the first runs.
-  heartbeat = startHeartbeat({
+  heartbeat.handle = startHeartbeat({
     intervalMs: init.heartbeatMs,
     send: (beat) => channel.emit('heartbeat', beat),
     counters: () => ({
@@ -103,7 +103,7 @@ export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
   channel.on('drain', ({ reason }) => {
     log.info({ reason }, 'job worker stopping');
     void Promise.all([watching.stop(), scheduler.stop()]).then(() => {
-      heartbeat?.stop();
+      heartbeat.handle?.stop();
       db.close();
       setTimeout(() => process.exit(0), 50);
     });

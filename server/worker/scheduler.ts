@@ -27,6 +27,8 @@ export interface Job {
   intervalMs: number;
   runAtStart: boolean;
   run(ctx: JobContext): Promise<Record<string, unknown> | void>;
+  /** What the job says about itself at any time, shown in its status. */
+  info?(): Record<string, unknown> | null;
 }
 
 export interface SchedulerOptions {
@@ -109,6 +111,7 @@ export class Scheduler {
       progress: this.running?.job === job ? this.running.progress : null,
       lastRun: this.options.store.get(job.name).lastRun,
       nextRunAt: this.nextRunAt.get(job.name) ?? null,
+      info: job.info?.() ?? null,
     }));
   }
 
@@ -297,6 +300,11 @@ export class Scheduler {
     );
     timer.unref();
     this.timers.set(job.name, timer);
+  }
+
+  /** Publishes the status again: a job's info changed outside a run. */
+  notify(): void {
+    this.changed();
   }
 
   private changed(): void {
