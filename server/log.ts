@@ -17,6 +17,8 @@ export type LogCategory =
   | 'supervisor'
   | 'worker'
   | 'jobs'
+  | 'artwork'
+  | 'external'
   | 'auth'
   | 'subsonic'
   | 'tray';

@@ -137,6 +137,19 @@ export const settingsSchema = z
       .max(64)
       .default(hardwareThreads)
       .describe('Threads that read tags during a scan.'),
+    artworkCacheMb: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_048_576)
+      .default(512)
+      .describe(
+        'MiB of cover thumbnails kept in the data folder; 0 makes them on every request.',
+      ),
+    artworkPrewarm: z
+      .boolean()
+      .default(true)
+      .describe('Make every album cover thumbnail in the background after scans.'),
     subsonicPlainPassword: z
       .boolean()
       .default(false)

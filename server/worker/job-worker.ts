@@ -9,6 +9,7 @@ import type { JobStatus, WorkerChannel, WorkerInit } from '../supervisor/protoco
 import type { Settings } from '../settings/schema.js';
 import { startHeartbeat, type HeartbeatHandle } from './heartbeat.js';
 import { JobStore } from './job-store.js';
+import { artworkJob } from './jobs/artwork.js';
 import { rescanJob } from './jobs/rescan.js';
 import { scanJob } from './jobs/scan.js';
 import { testJobs } from './jobs/test-jobs.js';
@@ -17,12 +18,20 @@ import { Scheduler, type Job } from './scheduler.js';
 
 const log = logger('jobs');
 
+export interface JobsOf {
+  db: Db;
+  settings: Settings;
+  dataDir: string;
+  /** The watcher that feeds the "rescan" job; absent: no such job. */
+  watching?: FolderWatching;
+}
+
 /**
  * Every job this installation runs; "rescan" when a watcher feeds it;
  * test jobs only under settings.testRoutes.
  */
-export function allJobs(db: Db, settings: Settings, watching?: FolderWatching): Job[] {
-  const jobs = [scanJob(db, settings)];
+export function allJobs({ db, settings, dataDir, watching }: JobsOf): Job[] {
+  const jobs = [scanJob(db, settings), artworkJob({ db, settings, dataDir })];
   if (watching) jobs.push(rescanJob(db, settings, watching));
   return settings.testRoutes ? [...jobs, ...testJobs()] : jobs;
 }
@@ -56,7 +65,7 @@ export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
   const heartbeat: { handle?: HeartbeatHandle } = {};
   let lastRunning: string | null = null;
   const scheduler = new Scheduler({
-    jobs: allJobs(db, init.settings, watching),
+    jobs: allJobs({ db, settings: init.settings, dataDir: init.dataDir, watching }),
     store: new JobStore(jobStoreFile(init.dataDir)),
     limits: {
       cpuMs: init.settings.jobLimitTimeCpu * 1000,
