@@ -1,6 +1,7 @@
 // The job worker: the scheduler and its jobs (the library scan first), under
 // jobLimitTimeReal and jobLimitTimeCpu. HTTP workers reach it through the
 // supervisor; its job list is pushed to them whenever it changes.
+import os from 'node:os';
 import path from 'node:path';
 import { dbFile, openDb } from '../db/index.js';
 import type { Db } from '../db/index.js';
@@ -10,8 +11,10 @@ import type { Settings } from '../settings/schema.js';
 import { startHeartbeat, type HeartbeatHandle } from './heartbeat.js';
 import { JobStore } from './job-store.js';
 import { artworkJob } from './jobs/artwork.js';
+import { externalInfoJob } from './jobs/external-info.js';
 import { rescanJob } from './jobs/rescan.js';
 import { scanJob } from './jobs/scan.js';
+import { scrobblesJob } from './jobs/scrobbles.js';
 import { testJobs } from './jobs/test-jobs.js';
 import { FolderWatching } from './jobs/watching.js';
 import { Scheduler, type Job } from './scheduler.js';
@@ -31,7 +34,12 @@ export interface JobsOf {
  * test jobs only under settings.testRoutes.
  */
 export function allJobs({ db, settings, dataDir, watching }: JobsOf): Job[] {
-  const jobs = [scanJob(db, settings), artworkJob({ db, settings, dataDir })];
+  const jobs = [
+    scanJob(db, settings),
+    artworkJob({ db, settings, dataDir }),
+    externalInfoJob({ db, settings }),
+    scrobblesJob(db, settings),
+  ];
   if (watching) jobs.push(rescanJob(db, settings, watching));
   return settings.testRoutes ? [...jobs, ...testJobs()] : jobs;
 }
@@ -54,8 +62,22 @@ function throttled<T>(ms: number, send: (value: T) => void): (value: T) => void 
   };
 }
 
+/**
+ * Runs this process below the HTTP workers, so jobs get the spare CPU and
+ * never browsing's. Threads started afterwards (tag parsing, libvips)
+ * inherit the priority.
+ */
+function yieldToBrowsing(): void {
+  try {
+    os.setPriority(os.constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch (err) {
+    log.warn({ err }, 'job worker priority unchanged');
+  }
+}
+
 export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
   // 1. The scheduler, persisting checkpoints in the data folder.
+  yieldToBrowsing();
   const db = openDb(dbFile(init.dataDir), { migrate: false });
   const publish = throttled<JobStatus[]>(200, (jobs) =>
     channel.emit('jobs.status', jobs),
