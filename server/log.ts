@@ -17,6 +17,8 @@ export type LogCategory =
   | 'supervisor'
   | 'worker'
   | 'jobs'
+  | 'artwork'
+  | 'external'
   | 'auth'
   | 'subsonic'
   | 'tray';
@@ -30,6 +32,10 @@ const secretKeys = [
   's',
   'salt',
   'apiKey',
+  'lastfmApiKey',
+  'lastfmApiSecret',
+  'sk',
+  'api_sig',
   'cookie',
   'authorization',
   'secret',

@@ -50,12 +50,39 @@ export async function embeddedCover(file: string): Promise<Cover | null> {
     const { common } = await parseFile(file, { duration: false, skipPostHeaders: true });
     const pictures = (common.picture ?? []).filter((p) => p.data.length > 0);
     const picture = pictures.find((p) => p.type === 'Cover (front)') ?? pictures[0];
-    return picture
-      ? { data: Buffer.from(picture.data), mime: pictureMime(picture) }
-      : null;
+    if (!picture) return null;
+    const data = await withImageStart(file, Buffer.from(picture.data));
+    return { data, mime: pictureMime({ ...picture, data }) };
   } catch {
     return null;
   }
+}
+
+const imageMagics = [
+  Buffer.from([0xff, 0xd8, 0xff]), // JPEG
+  Buffer.from([0x89, 0x50, 0x4e, 0x47]), // PNG
+  Buffer.from('GIF8'),
+  Buffer.from('RIFF'), // WebP
+];
+
+/**
+ * The picture with its first bytes, when the parser lost them: music-metadata
+ * 11 cuts a few bytes off the front of some WMA (ASF WM/Picture) pictures,
+ * so they start inside the JPEG header and no decoder reads them. The bytes
+ * are found in the file and the image magic just before them is put back.
+ */
+async function withImageStart(file: string, data: Buffer): Promise<Buffer> {
+  if (data.length < 16 || imageMagics.some((m) => data.subarray(0, m.length).equals(m)))
+    return data;
+  const raw = await fs.readFile(file);
+  const at = raw.indexOf(data.subarray(0, 64));
+  if (at < 0) return data;
+  const before = raw.subarray(Math.max(0, at - 32), at);
+  for (const magic of imageMagics) {
+    const start = before.lastIndexOf(magic);
+    if (start >= 0) return Buffer.concat([before.subarray(start), data]);
+  }
+  return data;
 }
 
 async function folderImage(file: string): Promise<Cover | null> {

@@ -140,6 +140,52 @@ export const settingsSchema = z
       .max(64)
       .default(hardwareThreads)
       .describe('Threads that read tags during a scan.'),
+    artworkCacheMb: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_048_576)
+      .default(512)
+      .describe(
+        'MiB of cover thumbnails kept in the data folder; 0 makes them on every request.',
+      ),
+    artworkPrewarm: z
+      .boolean()
+      .default(true)
+      .describe('Make every album cover thumbnail in the background after scans.'),
+    lastfmApiKey: z
+      .string()
+      .default('')
+      .describe(
+        'Last.fm API key. Empty: no artist or album info is fetched and nothing leaves the house.',
+      ),
+    lastfmApiSecret: z
+      .string()
+      .default('')
+      .describe('Last.fm shared secret, needed to link accounts and scrobble.'),
+    lastfmBaseUrl: z
+      .string()
+      .url()
+      .default('https://ws.audioscrobbler.com/2.0/')
+      .describe('Last.fm API address.'),
+    lastfmAuthUrl: z
+      .string()
+      .url()
+      .default('https://www.last.fm/api/auth/')
+      .describe('Last.fm page where a user allows Hearth to scrobble.'),
+    listenbrainzBaseUrl: z
+      .string()
+      .url()
+      .default('https://api.listenbrainz.org')
+      .describe('ListenBrainz API address (another instance works too).'),
+    externalInfoTtlHours: z
+      .number()
+      .min(1)
+      .max(24 * 365)
+      .default(24 * 7)
+      .describe(
+        'Hours fetched artist and album info is kept before it is fetched again.',
+      ),
     subsonicPlainPassword: z
       .boolean()
       .default(false)

@@ -3,6 +3,7 @@
 // not build says why and answers "Not implemented" (code 0, HTTP 501), so
 // every gap is visible here. /rest/<name> and /rest/<name>.view both reach it.
 import * as annotation from './handlers/annotation.js';
+import * as info from './handlers/external-info.js';
 import * as browsing from './handlers/browsing.js';
 import * as lists from './handlers/lists.js';
 import * as media from './handlers/media.js';
@@ -45,16 +46,16 @@ export const subsonicMethods: SubsonicMethod[] = [
   method({ name: 'getVideos', planned: video }),
   method({ name: 'getVideoInfo', planned: video }),
   method({ name: 'getArtistInfo', planned: 'folder-style info: use getArtistInfo2' }),
-  method({ name: 'getArtistInfo2', access: 'user', handler: browsing.getArtistInfo2 }),
+  method({ name: 'getArtistInfo2', access: 'user', handler: info.getArtistInfo2 }),
   method({ name: 'getAlbumInfo', planned: 'folder-style info: use getAlbumInfo2' }),
-  method({ name: 'getAlbumInfo2', access: 'user', handler: browsing.getAlbumInfo2 }),
+  method({ name: 'getAlbumInfo2', access: 'user', handler: info.getAlbumInfo2 }),
   method({ name: 'getSimilarSongs', planned: 'needs outside data (Jobs issue)' }),
   method({
     name: 'getSimilarSongs2',
     access: 'user',
-    handler: browsing.getSimilarSongs2,
+    handler: info.getSimilarSongs2,
   }),
-  method({ name: 'getTopSongs', access: 'user', handler: browsing.getTopSongs }),
+  method({ name: 'getTopSongs', access: 'user', handler: info.getTopSongs }),
   method({ name: 'getSonicSimilarTracks', planned: 'no audio analysis in Hearth' }),
   method({ name: 'findSonicPath', planned: 'no audio analysis in Hearth' }),
 

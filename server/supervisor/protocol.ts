@@ -91,6 +91,8 @@ export interface JobStatus {
   lastRun: JobRun | null;
   /** Epoch ms of the next scheduled run, or null when only run on demand. */
   nextRunAt: number | null;
+  /** What the job reports about itself between runs (rescan: the watcher's state). */
+  info?: Record<string, unknown> | null;
 }
 
 /** The outcome of one run of a job. */

@@ -38,7 +38,7 @@ export async function startSingleProcess(
   // from serving in one process, so only jobLimitTimeReal applies).
   const db = openDb(dbFile(dataDir), { migrate: true });
   const scheduler = new Scheduler({
-    jobs: allJobs(db, settings),
+    jobs: allJobs({ db, settings, dataDir }),
     store: new JobStore(jobStoreFile(dataDir)),
     limits: { cpuMs: Number.POSITIVE_INFINITY, realMs: settings.jobLimitTimeReal * 1000 },
   });

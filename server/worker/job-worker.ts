@@ -1,6 +1,7 @@
 // The job worker: the scheduler and its jobs (the library scan first), under
 // jobLimitTimeReal and jobLimitTimeCpu. HTTP workers reach it through the
 // supervisor; its job list is pushed to them whenever it changes.
+import os from 'node:os';
 import path from 'node:path';
 import { dbFile, openDb } from '../db/index.js';
 import type { Db } from '../db/index.js';
@@ -9,22 +10,37 @@ import type { JobStatus, WorkerChannel, WorkerInit } from '../supervisor/protoco
 import type { Settings } from '../settings/schema.js';
 import { startHeartbeat, type HeartbeatHandle } from './heartbeat.js';
 import { JobStore } from './job-store.js';
-import type { ChangedFolders } from './jobs/changed-folders.js';
+import { artworkJob } from './jobs/artwork.js';
+import { externalInfoJob } from './jobs/external-info.js';
 import { rescanJob } from './jobs/rescan.js';
 import { scanJob } from './jobs/scan.js';
+import { scrobblesJob } from './jobs/scrobbles.js';
 import { testJobs } from './jobs/test-jobs.js';
 import { FolderWatching } from './jobs/watching.js';
 import { Scheduler, type Job } from './scheduler.js';
 
 const log = logger('jobs');
 
+export interface JobsOf {
+  db: Db;
+  settings: Settings;
+  dataDir: string;
+  /** The watcher that feeds the "rescan" job; absent: no such job. */
+  watching?: FolderWatching;
+}
+
 /**
- * Every job this installation runs; "rescan" when a watcher feeds it
- * `changes`; test jobs only under settings.testRoutes.
+ * Every job this installation runs; "rescan" when a watcher feeds it;
+ * test jobs only under settings.testRoutes.
  */
-export function allJobs(db: Db, settings: Settings, changes?: ChangedFolders): Job[] {
-  const jobs = [scanJob(db, settings)];
-  if (changes) jobs.push(rescanJob(db, settings, changes));
+export function allJobs({ db, settings, dataDir, watching }: JobsOf): Job[] {
+  const jobs = [
+    scanJob(db, settings),
+    artworkJob({ db, settings, dataDir }),
+    externalInfoJob({ db, settings }),
+    scrobblesJob(db, settings),
+  ];
+  if (watching) jobs.push(rescanJob(db, settings, watching));
   return settings.testRoutes ? [...jobs, ...testJobs()] : jobs;
 }
 
@@ -46,17 +62,32 @@ function throttled<T>(ms: number, send: (value: T) => void): (value: T) => void 
   };
 }
 
+/**
+ * Runs this process below the HTTP workers, so jobs get the spare CPU and
+ * never browsing's. Threads started afterwards (tag parsing, libvips)
+ * inherit the priority.
+ */
+function yieldToBrowsing(): void {
+  try {
+    os.setPriority(os.constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch (err) {
+    log.warn({ err }, 'job worker priority unchanged');
+  }
+}
+
 export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
   // 1. The scheduler, persisting checkpoints in the data folder.
+  yieldToBrowsing();
   const db = openDb(dbFile(init.dataDir), { migrate: false });
   const publish = throttled<JobStatus[]>(200, (jobs) =>
     channel.emit('jobs.status', jobs),
   );
   const watching = new FolderWatching(init.settings);
-  const pulse: { heartbeat?: HeartbeatHandle } = {};
+  // Filled in step 3; the scheduler's onChange needs it before it exists.
+  const heartbeat: { handle?: HeartbeatHandle } = {};
   let lastRunning: string | null = null;
   const scheduler = new Scheduler({
-    jobs: allJobs(db, init.settings, watching.changes),
+    jobs: allJobs({ db, settings: init.settings, dataDir: init.dataDir, watching }),
     store: new JobStore(jobStoreFile(init.dataDir)),
     limits: {
       cpuMs: init.settings.jobLimitTimeCpu * 1000,
@@ -68,7 +99,7 @@ export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
     onChange: (jobs) => {
       publish(jobs);
       const running = jobs.find((job) => job.state === 'running')?.name ?? null;
-      if (running !== null && running !== lastRunning) pulse.heartbeat?.beat();
+      if (running !== null && running !== lastRunning) heartbeat.handle?.beat();
       lastRunning = running;
     },
     // A job that ignores its abort cannot be stopped from inside: ask to be replaced.
@@ -81,7 +112,7 @@ export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
   channel.handle('jobs.status', () => scheduler.status());
 
   // 3. Heartbeats, ready, then the first runs.
-  const heartbeat = startHeartbeat({
+  heartbeat.handle = startHeartbeat({
     intervalMs: init.heartbeatMs,
     send: (beat) => channel.emit('heartbeat', beat),
     counters: () => ({
@@ -94,7 +125,6 @@ export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
         .map((job) => `job ${job.name}`),
     }),
   });
-  pulse.heartbeat = heartbeat;
   channel.emit('ready', { port: null });
   scheduler.start();
   void watching.start(scheduler);
@@ -104,7 +134,7 @@ export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
   channel.on('drain', ({ reason }) => {
     log.info({ reason }, 'job worker stopping');
     void Promise.all([watching.stop(), scheduler.stop()]).then(() => {
-      heartbeat.stop();
+      heartbeat.handle?.stop();
       db.close();
       setTimeout(() => process.exit(0), 50);
     });

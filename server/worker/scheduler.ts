@@ -27,6 +27,10 @@ export interface Job {
   intervalMs: number;
   runAtStart: boolean;
   run(ctx: JobContext): Promise<Record<string, unknown> | void>;
+  /** Jobs whose successful runs queue a run of this one. */
+  after?: string[];
+  /** What the job says about itself at any time, shown in its status. */
+  info?(): Record<string, unknown> | null;
 }
 
 export interface SchedulerOptions {
@@ -109,6 +113,7 @@ export class Scheduler {
       progress: this.running?.job === job ? this.running.progress : null,
       lastRun: this.options.store.get(job.name).lastRun,
       nextRunAt: this.nextRunAt.get(job.name) ?? null,
+      info: job.info?.() ?? null,
     }));
   }
 
@@ -248,6 +253,13 @@ export class Scheduler {
     });
     log.info({ job: job.name, ...lastRun }, 'job finished');
     this.planNext(job, outcome.status === 'stopped');
+    if (outcome.status === 'ok') this.queueFollowers(job);
+  }
+
+  /** Queues the jobs that run after each successful run of `job`. */
+  private queueFollowers(job: Job): void {
+    for (const other of this.jobs.values())
+      if (other.after?.includes(job.name)) this.enqueue(other, {});
   }
 
   /** After a limit stop, try again soon; otherwise at the job's interval. */
@@ -297,6 +309,11 @@ export class Scheduler {
     );
     timer.unref();
     this.timers.set(job.name, timer);
+  }
+
+  /** Publishes the status again: a job's info changed outside a run. */
+  notify(): void {
+    this.changed();
   }
 
   private changed(): void {

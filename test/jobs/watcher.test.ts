@@ -32,9 +32,16 @@ beforeAll(async () => {
   });
   db = openDb(dbFile(cluster.dataDir), { migrate: false });
   user = await signIn({ url: cluster.url, db }, 'user');
-  // The watcher is up once its first crawl ended; give it that moment.
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  // Changes count only once the job worker's watcher has finished its first
+  // crawl; it says so in the "rescan" job's status. (A fixed pause here was
+  // too short on a loaded machine: the copies went unseen.)
+  await until(() => watcherState() === 'watching', 30_000, 100);
 }, 60_000);
+
+function watcherState(): unknown {
+  const rescan = cluster.supervisor.jobStatus().find((job) => job.name === 'rescan');
+  return rescan?.info?.watching;
+}
 
 afterAll(async () => {
   db?.close();

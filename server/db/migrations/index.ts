@@ -4,6 +4,8 @@ import * as m001 from './001_library.js';
 import * as m002 from './002_accounts.js';
 import * as m003 from './003_transcode.js';
 import * as m004 from './004_user_data.js';
+import * as m005 from './005_artwork.js';
+import * as m006 from './006_external.js';
 
 export interface Migration {
   version: number;
@@ -16,4 +18,6 @@ export const migrations: Migration[] = [
   { version: 2, name: 'accounts', sql: m002.sql },
   { version: 3, name: 'transcode', sql: m003.sql },
   { version: 4, name: 'user data', sql: m004.sql },
+  { version: 5, name: 'artwork', sql: m005.sql },
+  { version: 6, name: 'external services', sql: m006.sql },
 ];

@@ -42,6 +42,34 @@ async function readImage(file: string): Promise<Cover | null> {
   );
 }
 
+/** The files a cover may come from, each inside the music folders, or null. */
+export interface CoverFiles {
+  embedded: string | null;
+  image: string | null;
+}
+
+/**
+ * Where a track's or album's cover may come from, as real paths inside the
+ * music folders: undefined when the track or album is unknown.
+ */
+export async function coverFiles(
+  db: Db,
+  of: CoverOf,
+  musicFolders: readonly string[],
+): Promise<CoverFiles | undefined> {
+  const source = coverSource(db, of);
+  if (!source) return undefined;
+  const inside = (file: string | null) => (file ? fileInside(file, musicFolders) : null);
+  return { embedded: await inside(source.embedded), image: await inside(source.image) };
+}
+
+/** The cover in these files: the embedded picture first, else the image. */
+export async function coverFrom(files: CoverFiles): Promise<Cover | null> {
+  const cover = files.embedded ? await embeddedCover(files.embedded) : null;
+  if (cover) return cover;
+  return files.image ? readImage(files.image) : null;
+}
+
 /**
  * The cover of a track or an album from files inside the music folders:
  * undefined when the track or album is unknown, null when it has no cover.
@@ -51,11 +79,6 @@ export async function coverInside(
   of: CoverOf,
   musicFolders: readonly string[],
 ): Promise<Cover | null | undefined> {
-  const source = coverSource(db, of);
-  if (!source) return undefined;
-  const embedded = source.embedded && (await fileInside(source.embedded, musicFolders));
-  const cover = embedded ? await embeddedCover(embedded) : null;
-  if (cover) return cover;
-  const image = source.image && (await fileInside(source.image, musicFolders));
-  return image ? readImage(image) : null;
+  const files = await coverFiles(db, of, musicFolders);
+  return files && coverFrom(files);
 }

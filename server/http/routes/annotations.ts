@@ -11,6 +11,7 @@ import {
   setStarred,
   type ItemRef,
 } from '../../userdata/annotations.js';
+import { scrobblePlay } from '../../external/scrobbles.js';
 import { setNowPlaying } from '../../userdata/now-playing.js';
 import { NotFoundError } from '../errors.js';
 import { stmt } from '../queries/sql.js';
@@ -112,7 +113,9 @@ export const annotationRoutes = [
       const items: ItemRef[] = [{ kind: 'track', id: track.id }];
       if (track.albumId) items.push({ kind: 'album', id: track.albumId });
       for (const artist of track.artists) items.push({ kind: 'artist', id: artist.id });
-      recordPlay(deps.db, requireCaller(ctx).user.id, items, body.at);
+      const userId = requireCaller(ctx).user.id;
+      recordPlay(deps.db, userId, items, body.at);
+      scrobblePlay(deps, { userId, trackId: track.id, at: body.at ?? Date.now() });
       ctx.status = 204;
     },
   }),

@@ -11,6 +11,7 @@ import { libraryRoutes } from './library.js';
 import { playerListRoutes } from './player-lists.js';
 import { playlistRoutes } from './playlists.js';
 import { queueRoutes } from './queue.js';
+import { scrobblingRoutes } from './scrobbling.js';
 import { searchRoutes } from './search.js';
 import { settingsRoutes } from './settings.js';
 import { streamRoutes } from './stream.js';
@@ -32,6 +33,7 @@ export const apiRoutes: RouteSpec[] = [
   ...searchRoutes,
   ...playerListRoutes,
   ...annotationRoutes,
+  ...scrobblingRoutes,
   ...playlistRoutes,
   ...queueRoutes,
   ...adminRoutes,

@@ -1,6 +1,7 @@
 // Annotation: stars, ratings and scrobbles. A scrobble with submission=true
 // counts a play (track, album and performing artists); with false it tells
 // everyone what the player is playing now.
+import { scrobblePlay } from '../../external/scrobbles.js';
 import {
   recordPlay,
   setRating as rate,
@@ -73,6 +74,7 @@ export function scrobble({ deps, scope, params, user, client }: Call): Payload {
       { kind: 'album', id: track.albumId },
     ];
     recordPlay(deps.db, user.id, [...items, ...artists], at);
+    scrobblePlay(deps, { userId: user.id, trackId: id, at });
   });
   return {};
 }

@@ -1,4 +1,4 @@
-// Media: cover art (resized with sharp when a size is asked), the stream
+// Media: cover art (from the artwork cache when a size is asked), the stream
 // (the transcoding engineer's decision and transcoder, called as they are),
 // the original file for download, and lyrics.
 import type { Context } from 'koa';
@@ -20,23 +20,47 @@ import type { Call } from '../method.js';
 import type { Payload } from '../render.js';
 import type { AppDeps } from '../../http/deps.js';
 import { coverInside } from '../../http/queries/covers.js';
+import { artworkOf, thumbnail } from '../../artwork/thumbnails.js';
 import fs from 'node:fs/promises';
 
 /** The largest picture edge a client may ask for. */
 const maxCoverSize = 2048;
 
-/** The picture of a track, album, artist (one of their albums) or folder. */
-async function coverOf(deps: AppDeps, scope: Scope, id: string): Promise<Cover | null> {
+/** Whose cover an id names: a track, an album, or an artist (one of their albums). */
+function coverItem(deps: AppDeps, scope: Scope, id: string): CoverOf | null {
   const { db } = deps;
-  // Like the /api cover routes: only picture files inside the music folders.
-  const inside = async (of: CoverOf) =>
-    (await coverInside(db, of, deps.settings.musicFolders)) ?? null;
-  if (trackById(db, scope, id)) return inside({ trackId: id });
-  if (albumById(db, scope, id)) return inside({ albumId: id });
+  if (trackById(db, scope, id)) return { trackId: id };
+  if (albumById(db, scope, id)) return { albumId: id };
   const artist = artistById(db, scope, id);
-  if (artist) return artist.coverId ? inside({ albumId: artist.coverId }) : null;
-  if (folderById(db, scope, id)) return folderImage(deps, id);
+  return artist?.coverId ? { albumId: artist.coverId } : null;
+}
+
+/** The picture of a track, album, artist or folder, as it is. */
+async function coverOf(deps: AppDeps, scope: Scope, id: string): Promise<Cover | null> {
+  // Like the /api cover routes: only picture files inside the music folders.
+  const of = coverItem(deps, scope, id);
+  if (of) return (await coverInside(deps.db, of, deps.settings.musicFolders)) ?? null;
+  if (folderById(deps.db, scope, id)) return folderImage(deps, id);
   return null;
+}
+
+/**
+ * A picture at `size` from the artwork cache: the JPEG thumbnail at the next
+ * cached size up, scaled down to the size asked when that is smaller (Subsonic
+ * apps expect the size they name). Null when the cache has nothing for it.
+ */
+async function cachedCover(
+  deps: AppDeps,
+  scope: Scope,
+  id: string,
+  size: number,
+): Promise<Cover | null> {
+  const of = coverItem(deps, scope, id);
+  const thumb = of && (await thumbnail(artworkOf(deps), of, { size, format: 'jpeg' }));
+  if (!thumb) return null;
+  const meta = await sharp(thumb.data).metadata();
+  if (Math.max(meta.width ?? 0, meta.height ?? 0) <= size) return thumb;
+  return resized(thumb, size);
 }
 
 /** A folder's own image, read only if it lies inside the music folders. */
@@ -69,10 +93,17 @@ function sendImage(ctx: Context, cover: Cover): void {
 export async function getCoverArt({ ctx, deps, scope, params }: Call): Promise<void> {
   const id = params.required('id');
   const size = params.optionalInt('size');
+  if (size !== undefined && size > 0) {
+    const cached = await cachedCover(deps, scope, id, Math.min(size, maxCoverSize));
+    if (cached) return sendImage(ctx, cached);
+  }
   const cover = await coverOf(deps, scope, id);
   if (!cover) throw notFound('Cover art');
   if (size === undefined || size <= 0) return sendImage(ctx, cover);
-  sendImage(ctx, await resized(cover, Math.min(size, maxCoverSize)));
+  // A picture the cache could not use (a folder's, or a broken one).
+  const scaled = await resized(cover, Math.min(size, maxCoverSize)).catch(() => null);
+  if (!scaled) throw notFound('Cover art');
+  sendImage(ctx, scaled);
 }
 
 /** A format the transcoder knows ('raw', a profile or a codec); others are ignored. */

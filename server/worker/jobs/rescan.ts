@@ -8,17 +8,19 @@ import type { Db } from '../../db/index.js';
 import { claimScan, runRecordedScan } from '../../library/scan-control.js';
 import type { Settings } from '../../settings/schema.js';
 import type { Job } from '../scheduler.js';
-import type { ChangedFolders } from './changed-folders.js';
+import type { FolderWatching } from './watching.js';
 
 interface RescanCheckpoint {
   folders: string[];
 }
 
-export function rescanJob(db: Db, settings: Settings, changes: ChangedFolders): Job {
+export function rescanJob(db: Db, settings: Settings, watching: FolderWatching): Job {
+  const { changes } = watching;
   return {
     name: 'rescan',
     intervalMs: 0,
     runAtStart: false,
+    info: () => ({ watching: watching.state, pendingFolders: changes.size }),
     async run(ctx) {
       // 1. The folders: those a stopped run left, plus those changed since.
       const saved = (ctx.checkpoint as RescanCheckpoint | null)?.folders ?? [];

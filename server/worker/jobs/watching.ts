@@ -7,6 +7,9 @@ import type { Settings } from '../../settings/schema.js';
 import type { Scheduler } from '../scheduler.js';
 import { ChangedFolders } from './changed-folders.js';
 
+/** Whether changes are being seen: not until the watcher's first crawl ends. */
+export type WatchingState = 'off' | 'starting' | 'watching';
+
 /** A burst of changes is rescanned this long after its last event... */
 const quietMs = 2_000;
 /** ...or at the latest this long after its first. */
@@ -16,6 +19,7 @@ export class FolderWatching {
   readonly changes: ChangedFolders;
   private watcher: LibraryWatcher | null = null;
   private scheduler: Scheduler | null = null;
+  private current: WatchingState = 'off';
 
   constructor(private readonly settings: Settings) {
     this.changes = new ChangedFolders({
@@ -25,15 +29,27 @@ export class FolderWatching {
     });
   }
 
-  /** Starts watching; changes then queue "rescan" runs on `scheduler`. */
-  start(scheduler: Scheduler): Promise<void> {
+  /** 'watching' once changes are seen; shown in the "rescan" job's status. */
+  get state(): WatchingState {
+    return this.current;
+  }
+
+  /**
+   * Starts watching; changes then queue "rescan" runs on `scheduler`. The
+   * state is published when the first crawl ends: a change made before that
+   * may be missed, and is left to the scheduled scan.
+   */
+  async start(scheduler: Scheduler): Promise<void> {
     this.scheduler = scheduler;
-    if (!this.settings.watchMusicFolders) return Promise.resolve();
+    if (!this.settings.watchMusicFolders) return;
+    this.current = 'starting';
     this.watcher = watchLibrary({
       folders: this.settings.musicFolders,
       onChange: (folder) => this.changes.add(folder),
     });
-    return this.watcher.ready;
+    await this.watcher.ready;
+    this.current = 'watching';
+    scheduler.notify();
   }
 
   async stop(): Promise<void> {
