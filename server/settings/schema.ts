@@ -12,6 +12,9 @@ const seconds = (help: string, fallback: number) =>
 const mebibytes = (help: string, fallback: number) =>
   z.number().int().min(32).max(65_536).default(fallback).describe(help);
 
+// A default that depends on the machine carries `defaultText` metadata, so
+// docs/api.md describes it the same on every machine.
+
 /** Hardware threads on this machine: the default HTTP worker count. */
 export function hardwareThreads(): number {
   return typeof os.availableParallelism === 'function'
@@ -29,7 +32,8 @@ export const settingsSchema = z
     musicFolders: z
       .array(z.string().min(1))
       .default(() => [defaultMusicFolder()])
-      .describe('Folders scanned for music. Files outside them are never served.'),
+      .describe('Folders scanned for music. Files outside them are never served.')
+      .meta({ defaultText: '~/Music' }),
     host: z
       .string()
       .min(1)
@@ -59,6 +63,7 @@ export const settingsSchema = z
       .min(0)
       .max(1024)
       .default(() => 4 * hardwareThreads())
+      .meta({ defaultText: '4 × hardware threads' })
       .describe(
         'Transcodes running at once on the whole server; beyond it the original or 429.',
       ),
@@ -96,7 +101,8 @@ export const settingsSchema = z
       .min(0)
       .max(256)
       .default(hardwareThreads)
-      .describe('HTTP worker processes; 0 runs everything in one process.'),
+      .describe('HTTP worker processes; 0 runs everything in one process.')
+      .meta({ defaultText: 'hardware threads' }),
     limitTimeCpu: seconds(
       'Seconds a worker event loop or an ffmpeg may stay busy without progress.',
       60,
@@ -139,7 +145,8 @@ export const settingsSchema = z
       .min(1)
       .max(64)
       .default(hardwareThreads)
-      .describe('Threads that read tags during a scan.'),
+      .describe('Threads that read tags during a scan.')
+      .meta({ defaultText: 'hardware threads' }),
     artworkCacheMb: z
       .number()
       .int()

@@ -73,7 +73,7 @@ const table: Array<{ name: string; change: SettingsInput; plan: Partial<Settings
     },
     {
       name: 'host and port: a restart',
-      change: { host: '0.0.0.0', port: 4600 },
+      change: { host: '192.168.1.20', port: 4600 },
       plan: { changed: ['host', 'port'], needsRestart: ['host', 'port'] },
     },
     {

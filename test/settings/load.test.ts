@@ -27,7 +27,7 @@ describe('settings', () => {
   it('fills every default and documents every setting', () => {
     const { settings } = loadSettings(['--data', tempDataDir()], {});
     expect(settings.port).toBe(4533);
-    expect(settings.host).toBe('127.0.0.1');
+    expect(settings.host).toBe('0.0.0.0');
     expect(settings.limitTimeCpu).toBe(60);
     expect(settings.limitTimeReal).toBe(120);
     expect(settings.workers).toBeGreaterThanOrEqual(1);

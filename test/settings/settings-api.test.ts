@@ -13,7 +13,7 @@ import { adminClient, type AdminFetch } from './admin-client.js';
 let app: TestApp;
 let admin: AdminFetch;
 beforeAll(async () => {
-  app = await startTestApp({ settings: { workers: 2 } });
+  app = await startTestApp({ settings: { workers: 2, host: '127.0.0.1' } });
   admin = (await adminClient(app)).fetch;
 });
 afterAll(() => app.close());

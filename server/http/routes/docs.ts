@@ -16,6 +16,8 @@ interface FieldSchema {
   maximum?: number;
   pattern?: string;
   default?: unknown;
+  /** A machine-dependent default in words (`hardware threads`). */
+  defaultText?: string;
   description?: string;
 }
 
@@ -37,7 +39,9 @@ function fieldRows(where: string, schema: z.ZodObject): string[] {
   };
   return Object.entries(json.properties ?? {}).map(([name, field]) => {
     const required = json.required?.includes(name) ? ' (required)' : '';
-    const fallback = field.default === undefined ? '' : `\`${String(field.default)}\``;
+    const fallback =
+      field.defaultText ??
+      (field.default === undefined ? '' : `\`${String(field.default)}\``);
     const cells = [`\`${name}\``, where, typeText(field), fallback, field.description];
     return `| ${cells.map((cell) => cell ?? '').join(' | ')}${required} |`;
   });
