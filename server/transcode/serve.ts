@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { Db } from '../db/index.js';
 import type { AppDeps } from '../http/deps.js';
 import { NotFoundError } from '../http/errors.js';
+import { countStream } from '../stream/active.js';
 import { fileInside, sendFile, sendRaw } from '../stream/raw.js';
 import { decideStream, type Decision } from './decide.js';
 import { TranscodeLimitError, TranscodingUnavailableError } from './errors.js';
@@ -101,6 +102,7 @@ export async function streamTrack(
 ): Promise<void> {
   const track = loadSource(deps.db, trackId);
   if (!track) throw new NotFoundError('track');
+  countStream(ctx);
   const decision = decideStream({
     source: {
       format: sourceFormat(track),

@@ -1,13 +1,15 @@
 // The settings page's LAN card and sign-in gate in Chromium, against the app
 // in one process: with host 0.0.0.0 the card shows the player's URL on each
 // LAN interface of this machine with a QR code, and the mDNS switch saves
-// lanAdvertise. A signed-in plain user is asked for an admin account.
+// lanAdvertise. A signed-in plain user is asked for an admin account. And
+// axe-core finds no serious accessibility problem on the page.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { lanAddresses } from '../../server/lan/access.js';
+import { repoRoot } from '../helpers/paths.js';
 import { startTestApp, type SignedInTestApp } from '../helpers/app.js';
 import { signIn } from '../helpers/auth.js';
 import { ensurePagesBuilt, launchChromium, screenshotDir } from './page-harness.js';
@@ -103,3 +105,35 @@ describe('the sign-in gate', () => {
     expect(await page.getByRole('form', { name: 'Settings' }).count()).toBe(0);
   });
 });
+
+describe('accessibility', () => {
+  test.each(['light', 'dark'] as const)(
+    'axe-core finds no serious or critical problem on the settings page (%s)',
+    async (scheme) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await useCookie(app.account.cookie);
+      await page.goto(`${app.url}/settings`);
+      await page.getByTestId('projected-listeners').waitFor();
+      await page.getByTestId('live-connections').waitFor();
+
+      // axe runs through the DevTools protocol, which the page's CSP allows.
+      const source = fs.readFileSync(
+        path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'),
+        'utf8',
+      );
+      await page.evaluate(source);
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe;
+        const results = await axe.run();
+        return results.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      expect(violations).toEqual([]);
+    },
+  );
+});
+
+interface AxeResults {
+  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+}

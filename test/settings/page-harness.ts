@@ -102,6 +102,8 @@ export function startTestStream(
  */
 export interface Play {
   status: number;
+  /** Content-Type: audio/mpeg for an MP3 transcode. */
+  type: string;
   bytes: number;
   stop(): void;
 }
@@ -115,6 +117,7 @@ export function startPlay(baseUrl: string, path: string, cookie: string): Promis
       (res) => {
         const play: Play = {
           status: res.statusCode ?? 0,
+          type: res.headers['content-type'] ?? '',
           bytes: 0,
           stop: () => req.destroy(),
         };

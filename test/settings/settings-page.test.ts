@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createApiKey } from '../../server/auth/credentials.js';
 import { projectCapacity, type Resource } from '../../server/capacity/model.js';
 import { dbFile, openDb, type Db } from '../../server/db/index.js';
 import { settingsSchema } from '../../server/settings/schema.js';
@@ -420,7 +421,7 @@ describe('the settings page in Chromium', () => {
     });
   });
 
-  test('the live gauge counts real plays: streams, transcodes, CPU', async () => {
+  test('the live gauge counts real plays (player and Subsonic): streams, transcodes, CPU', async () => {
     const tracks = db.prepare('SELECT id FROM track ORDER BY title').all() as {
       id: string;
     }[];
@@ -428,15 +429,18 @@ describe('the settings page in Chromium', () => {
     const { cookie } = await signIn({ url: cluster.url, db }, admin);
 
     // Three listeners with full buffers: two play the first track, one the
-    // second, each transcoded to MP3.
-    const paths = [0, 0, 1].map(
-      (i) => `/api/tracks/${tracks[i]!.id}/stream?format=mp3_192`,
-    );
+    // second, each transcoded to MP3; one of the two is a Subsonic app.
+    const { key } = createApiKey(db, admin.user.id, 'gauge test');
+    const paths = [
+      ...[0, 1].map((i) => `/api/tracks/${tracks[i]!.id}/stream?format=mp3_192`),
+      `/rest/stream?id=${tracks[0]!.id}&format=mp3&apiKey=${key}&c=test&v=1.16.1`,
+    ];
     const shown = async (id: string) =>
       Number(await page.getByTestId(`live-${id}`).innerText());
     const plays = await Promise.all(paths.map((p) => startPlay(cluster.url, p, cookie)));
     try {
       expect(plays.map((p) => p.status)).toEqual([200, 200, 200]);
+      expect(plays.map((p) => p.type)).toEqual(Array(3).fill('audio/mpeg'));
       await expect.poll(() => shown('streams'), { timeout: 15_000 }).toBe(3);
       await expect
         .poll(() => shown('transcodes'), { timeout: 15_000 })

@@ -6,13 +6,16 @@ import { historyWindowMs, type HistoryPoint } from './history.js';
 const width = 320;
 const height = 90;
 
+/** The height of `value` on a scale that runs to `top`. */
+const yOf = (value: number, top: number) => height - (value / top) * (height - 8);
+
 /** An SVG polyline through `values`, placed by time on the five-minute axis. */
 function line(points: HistoryPoint[], value: (p: HistoryPoint) => number, top: number) {
   const end = points.at(-1)?.at ?? 0;
   return points
     .map((p) => {
       const x = width - ((end - p.at) / historyWindowMs) * width;
-      const y = height - (value(p) / top) * (height - 8);
+      const y = yOf(value(p), top);
       return `${x.toFixed(1)},${y.toFixed(1)}`;
     })
     .join(' ');
@@ -24,6 +27,7 @@ export function HistoryChart(props: { points: HistoryPoint[]; threads: number })
   // CPU runs to every thread busy; connections to the most seen, at least 4.
   const cpuTop = Math.max(100, threads * 100);
   const connTop = Math.max(4, ...points.map((p) => p.connections));
+  const latest = points.at(-1);
   return (
     <figure class="history">
       <figcaption>
@@ -47,6 +51,22 @@ export function HistoryChart(props: { points: HistoryPoint[]; threads: number })
           points={line(points, (p) => p.connections, connTop)}
           class="series conn"
         />
+        {latest ? (
+          <>
+            <circle
+              cx={width}
+              cy={yOf(latest.cpuPercent, cpuTop)}
+              r={2.5}
+              class="dot cpu"
+            />
+            <circle
+              cx={width}
+              cy={yOf(latest.connections, connTop)}
+              r={2.5}
+              class="dot conn"
+            />
+          </>
+        ) : null}
         <text x={3} y={height - 3} class="bar-note">
           −5 min
         </text>

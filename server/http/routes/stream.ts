@@ -2,25 +2,11 @@
 // the client asks for one, its bitrate limit is below the source's, or it
 // cannot play the format. The decision and the transcoder live in
 // server/transcode/; this route parses the query and names the caller.
-import type { Context } from 'koa';
-import { reportGauge } from '../../worker/gauges.js';
 import { NotFoundError } from '../errors.js';
 import { trackFile } from '../queries/tracks.js';
 import { route } from '../routes.js';
 import { streamQuery, streamTrack } from '../../transcode/serve.js';
 import { idParams } from './input.js';
-
-let streaming = 0;
-
-/** Counts the response as a stream for the live gauge until it closes. */
-function countStream(ctx: Context): void {
-  streaming += 1;
-  reportGauge('streams', streaming);
-  ctx.res.once('close', () => {
-    streaming -= 1;
-    reportGauge('streams', streaming);
-  });
-}
 
 export const streamRoutes = [
   route({
@@ -38,7 +24,6 @@ export const streamRoutes = [
       if (!trackFile(deps.db, id)) throw new NotFoundError('track');
       // The per-user transcode cap counts by account; the address if there is none.
       const userKey = ctx.caller ? `user:${ctx.caller.user.id}` : `ip:${ctx.ip}`;
-      countStream(ctx);
       await streamTrack(ctx, deps, id, query, { userKey });
     },
   }),
