@@ -5,7 +5,8 @@
 // failures.ts) and answered as "no cover", never as an error.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+import { loadSharp } from './sharp.js';
 import type { Db } from '../db/index.js';
 import { coverFiles, coverFrom, type CoverFiles } from '../http/queries/covers.js';
 import type { CoverOf } from '../library/cover.js';
@@ -79,6 +80,7 @@ function render(
 
 /** Decodes a picture fully, so a corrupt one fails here and not half-way. */
 async function decoded(data: Buffer): Promise<Sharp> {
+  const sharp = await loadSharp();
   const image = sharp(data, { failOn: 'error' }).rotate();
   await image.clone().stats();
   return image;

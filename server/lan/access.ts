@@ -2,7 +2,6 @@
 // interface of this computer, with a QR code to scan, or the reason the LAN
 // cannot reach it (Hearth listens on loopback only).
 import os from 'node:os';
-import QRCode from 'qrcode';
 
 /** One way in: an interface of this computer and the player's URL there. */
 export interface LanEntry {
@@ -74,7 +73,9 @@ export async function lanAccess(options: {
   const entries = await Promise.all(
     targets.map(async (target) => {
       const url = `http://${target.address}:${options.port}/`;
-      const svg = await QRCode.toString(url, { type: 'svg', margin: 1 });
+      const svg = await (
+        await import('qrcode')
+      ).default.toString(url, { type: 'svg', margin: 1 });
       const qr = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
       return { ...target, url, qr };
     }),

@@ -3,7 +3,7 @@
 // (cover/folder/front, any case, jpg/png; a disc folder uses its parent's).
 // Only paths the scanner stored are ever opened.
 import fs from 'node:fs/promises';
-import { parseFile, type IPicture } from 'music-metadata';
+import type { IPicture } from 'music-metadata';
 import type { Db } from '../db/index.js';
 import { imageMime } from './formats.js';
 
@@ -47,6 +47,9 @@ export async function readCover(db: Db, of: CoverOf): Promise<Cover | null> {
 /** The front cover inside an audio file (else its first picture). */
 export async function embeddedCover(file: string): Promise<Cover | null> {
   try {
+    // Loaded on first use: an HTTP worker that only serves cached covers
+    // never pays for the parser.
+    const { parseFile } = await import('music-metadata');
     const { common } = await parseFile(file, { duration: false, skipPostHeaders: true });
     const pictures = (common.picture ?? []).filter((p) => p.data.length > 0);
     const picture = pictures.find((p) => p.type === 'Cover (front)') ?? pictures[0];

@@ -2,7 +2,6 @@
 // (the transcoding engineer's decision and transcoder, called as they are),
 // the original file for download, and lyrics.
 import type { Context } from 'koa';
-import sharp from 'sharp';
 import type { Cover, CoverOf } from '../../library/cover.js';
 import { imageMime } from '../../library/formats.js';
 import { parseLrc, readLyrics } from '../../library/lyrics.js';
@@ -22,6 +21,7 @@ import type { AppDeps } from '../../http/deps.js';
 import { coverInside } from '../../http/queries/covers.js';
 import { artworkOf, thumbnail } from '../../artwork/thumbnails.js';
 import fs from 'node:fs/promises';
+import { loadSharp } from '../../artwork/sharp.js';
 
 /** The largest picture edge a client may ask for. */
 const maxCoverSize = 2048;
@@ -58,6 +58,7 @@ async function cachedCover(
   const of = coverItem(deps, scope, id);
   const thumb = of && (await thumbnail(artworkOf(deps), of, { size, format: 'jpeg' }));
   if (!thumb) return null;
+  const sharp = await loadSharp();
   const meta = await sharp(thumb.data).metadata();
   if (Math.max(meta.width ?? 0, meta.height ?? 0) <= size) return thumb;
   return resized(thumb, size);
@@ -74,6 +75,7 @@ async function folderImage(deps: AppDeps, id: string): Promise<Cover | null> {
 
 /** Scales a picture to fit in size x size, keeping PNG as PNG and else JPEG. */
 async function resized(cover: Cover, size: number): Promise<Cover> {
+  const sharp = await loadSharp();
   const image = sharp(cover.data).resize(size, size, {
     fit: 'inside',
     withoutEnlargement: true,
