@@ -174,6 +174,16 @@ const samples: Record<string, SampleOf> = {
     status: 200,
   }),
   'GET /api/queue': ok(),
+  // Scrobbling links; the test app has no Last.fm key, and a token that fails
+  // the schema never reaches ListenBrainz.
+  'GET /api/me/scrobbling': ok(),
+  'POST /api/me/scrobbling/lastfm': ok(409),
+  'GET /api/me/scrobbling/lastfm/callback': at(
+    () => '/api/me/scrobbling/lastfm/callback?token=abc123',
+    409,
+  ),
+  'PUT /api/me/scrobbling/listenbrainz': () => ({ body: { token: '' }, status: 400 }),
+  'DELETE /api/me/scrobbling/:service': at(() => '/api/me/scrobbling/lastfm', 404),
   'PUT /api/queue': (c) => ({
     body: { trackIds: [c.app.ids.track], currentIndex: 0 },
     status: 204,
