@@ -37,17 +37,15 @@ export class ArtworkStore {
   }
 
   /** A cached thumbnail, or null; a hit counts as a use for trim(). */
-  read(name: ThumbnailName): Buffer | null {
+  async read(name: ThumbnailName): Promise<Buffer | null> {
     if (!this.enabled) return null;
     const file = this.fileOf(name);
-    try {
-      const data = fs.readFileSync(file);
+    const data = await fs.promises.readFile(file).catch(() => null);
+    if (data) {
       const now = new Date();
       fs.utimes(file, now, now, () => {});
-      return data;
-    } catch {
-      return null;
     }
+    return data;
   }
 
   has(name: ThumbnailName): boolean {

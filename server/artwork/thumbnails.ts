@@ -111,7 +111,7 @@ export async function thumbnail(
   const name = { key, size: thumbnailSizeFor(request.size), format: request.format };
   const tag = `${key}-${name.size}.${name.format}`;
   const mime = thumbnailMime[name.format];
-  const cached = art.store.read(name);
+  const cached = await art.store.read(name);
   if (cached) return { data: cached, mime, tag };
 
   // 2. A miss: decode (unless known broken), make this one size, keep it.

@@ -105,5 +105,18 @@ describe('file watcher', () => {
     const rescan = jobs.find((job) => job.name === 'rescan');
     expect(rescan?.lastRun).toMatchObject({ status: 'ok' });
     expect(rescan?.lastRun?.result).toMatchObject({ aborted: false });
+    expect(rescan?.lastRun?.durationMs).toBeGreaterThanOrEqual(0);
+    expect(rescan?.info).toMatchObject({ watching: 'watching', pendingFolders: 0 });
+
+    // Every job with its last run, duration, result and next run.
+    const names = jobs.map((job) => job.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['scan', 'artwork', 'external-info', 'scrobbles']),
+    );
+    const scrobbles = jobs.find((job) => job.name === 'scrobbles');
+    expect(scrobbles?.lastRun).toMatchObject({ status: 'ok', result: { delivered: 0 } });
+    expect(scrobbles?.nextRunAt).toBeGreaterThan(Date.now());
+    const info = jobs.find((job) => job.name === 'external-info');
+    expect(info?.lastRun?.result).toEqual({ skipped: 'no Last.fm API key' });
   });
 });

@@ -2,8 +2,11 @@
 // and format, album by album in id order. The checkpoint is the last album
 // done, so a run stopped by a limit or a kill resumes after it; covers
 // already cached cost a stat each. Broken pictures are recorded (see
-// server/artwork/failures.ts) and counted, never fatal. It runs after each
-// scan and rescan, and at the end trims the cache to artworkCacheMb.
+// server/artwork/failures.ts) and counted, never fatal. It runs daily and
+// after each scheduled or manual scan, not after the watcher's rescans: a
+// walk over every album there would hold up the next rescan, and a new
+// album's thumbnails are made on its first request anyway. At the end it
+// trims the cache to artworkCacheMb.
 import sharp from 'sharp';
 import { artworkOf, warm, type WarmOutcome } from '../../artwork/thumbnails.js';
 import type { Db } from '../../db/index.js';
@@ -57,7 +60,7 @@ export function artworkJob(options: ArtworkJobOptions): Job {
     name: 'artwork',
     intervalMs: 24 * hourMs,
     runAtStart: options.settings.artworkPrewarm,
-    after: ['scan', 'rescan'],
+    after: ['scan'],
     async run(ctx) {
       if (!options.settings.artworkPrewarm || options.settings.artworkCacheMb === 0)
         return { skipped: 'artwork pre-warming is off' };
