@@ -15,7 +15,7 @@ import { dbFile, openDb } from '../../server/db/index.js';
 import { scanLibrary } from '../../server/library/scanner/index.js';
 import { startTestApp, type SignedInTestApp } from '../helpers/app.js';
 import { tempDir } from '../helpers/paths.js';
-import { launchChromium, signedInContext } from './chromium.js';
+import { launchChromium, poll, screenshot, signedInContext } from './chromium.js';
 
 const cacheDir = path.join(os.tmpdir(), 'hearth-browser-large-library');
 const musicDir = path.join(cacheDir, 'music');
@@ -117,4 +117,18 @@ test('scrolling the whole track list has no long task over 100 ms', async () => 
       `longest ${longest.toFixed(0)} ms`,
   );
   expect(longest).toBeLessThanOrEqual(100);
+});
+
+test('a running scan shows its progress, and it moves', async () => {
+  // A full rescan re-reads every file: long enough to watch. The app's
+  // close() stops it.
+  const res = await app.account.fetch('/api/scan?full=1', { method: 'POST' });
+  expect(res.status).toBeLessThan(300);
+  await page.reload();
+  const bar = page.getByRole('status').getByRole('progressbar', { name: 'Scanning' });
+  await bar.waitFor({ timeout: 10_000 });
+  const done = async () => Number(await bar.getAttribute('value'));
+  const first = await done();
+  await poll(done, { timeout: 15_000 }).toBeGreaterThan(first);
+  await screenshot(page, 'desktop-scan-progress');
 });

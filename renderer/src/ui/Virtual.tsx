@@ -47,11 +47,14 @@ interface ListProps<T> {
 export function VirtualList<T>(props: ListProps<T>) {
   const { items, rowHeight, row } = props;
   const { box, first, last } = useVisibleRows(rowHeight, items.length);
+  // Keys repeat every `pool` rows, so a row scrolled out is reused for the
+  // row scrolled in: its elements are updated, not made again.
+  const pool = last - first + 1;
   const shown: ComponentChildren[] = [];
   for (let i = first; i <= last; i += 1) {
     if (items[i] === undefined) props.onMissing?.(i);
     shown.push(
-      <li key={i} style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}>
+      <li key={i % pool} style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}>
         {row(items[i], i)}
       </li>,
     );
