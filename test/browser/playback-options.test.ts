@@ -147,3 +147,15 @@ describe('Media Session and scrobbles', () => {
     expect((await audioState(page)).time).toBeLessThan(250);
   });
 });
+
+describe('Home after listening', () => {
+  test('the album played shows in most played and recently played', async () => {
+    await page.getByRole('link', { name: 'Home', exact: true }).click();
+    for (const shelf of ['Most played', 'Recently played']) {
+      const list = page.getByRole('list', { name: shelf });
+      await poll(() => list.locator('.album-name').allInnerTexts()).toEqual([
+        'Loud and Long',
+      ]);
+    }
+  });
+});
