@@ -7,7 +7,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preac
 import type { Page } from '../api.js';
 
 /** The first and last visible row of a list placed in the window's scroll. */
-function useVisibleRows(rowHeight: number, rowCount: number, overscan = 6) {
+function useVisibleRows(rowHeight: number, rowCount: number, overscan = 4) {
   const box = useRef<HTMLDivElement>(null);
   const [range, setRange] = useState({ first: 0, last: 30 });
   useLayoutEffect(() => {
