@@ -15,7 +15,8 @@ import { dbFile, openDb } from '../../server/db/index.js';
 import { scanLibrary } from '../../server/library/scanner/index.js';
 import { startTestApp, type SignedInTestApp } from '../helpers/app.js';
 import { tempDir } from '../helpers/paths.js';
-import { launchChromium, signedInContext } from './chromium.js';
+import { launchChromium, poll, screenshot, signedInContext } from './chromium.js';
+import { traceTasks } from './trace.js';
 
 const cacheDir = path.join(os.tmpdir(), 'hearth-browser-large-library');
 const musicDir = path.join(cacheDir, 'music');
@@ -83,11 +84,9 @@ test('the album grid renders in under 1 s', async () => {
   expect(ms).toBeLessThan(1000);
 });
 
-test('scrolling the whole track list has no long task over 100 ms', async () => {
-  await page.getByRole('link', { name: 'Tracks', exact: true }).click();
-  await page.locator('.track-row .title').first().waitFor();
-
-  const result = await page.evaluate(async (total) => {
+/** Scrolls the whole track list in the page; returns its longtask entries. */
+function scrollAll(total: number) {
+  return page.evaluate(async (count) => {
     const longTasks: number[] = [];
     const observer = new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) longTasks.push(entry.duration);
@@ -103,18 +102,51 @@ test('scrolling the whole track list has no long task over 100 ms', async () => 
       await new Promise(requestAnimationFrame);
       frames += 1;
     }
-    const lastRow = `[aria-label="Tracks"] li[style*="top: ${(total - 1) * 44}px"] .title`;
+    const lastRow = `[aria-label="Tracks"] li[style*="top: ${(count - 1) * 44}px"] .title`;
     while (!document.querySelector(lastRow)) await new Promise(requestAnimationFrame);
     await new Promise((resolve) => setTimeout(resolve, 200));
     observer.disconnect();
     return { longTasks, frames, ms: performance.now() - start };
-  }, trackTotal);
+  }, total);
+}
 
-  const longest = Math.max(0, ...result.longTasks);
+test('scrolling the whole track list has no long task over 100 ms', async () => {
+  await page.getByRole('link', { name: 'Tracks', exact: true }).click();
+  await page.locator('.track-row .title').first().waitFor();
+
+  let result: Awaited<ReturnType<typeof scrollAll>> | undefined;
+  const trace = await traceTasks(browser, page, async () => {
+    result = await scrollAll(trackTotal);
+  });
+  const longest = Math.max(0, ...result!.longTasks);
+  const load = os.loadavg()[0]!;
+  const threads = os.availableParallelism();
   console.log(
-    `large library: scrolled ${trackTotal} tracks in ${result.frames} frames, ` +
-      `${result.ms.toFixed(0)} ms; ${result.longTasks.length} long tasks, ` +
-      `longest ${longest.toFixed(0)} ms`,
+    `large library: scrolled ${trackTotal} tracks in ${result!.frames} frames, ` +
+      `${result!.ms.toFixed(0)} ms; ${result!.longTasks.length} long tasks, ` +
+      `longest ${longest.toFixed(0)} ms; trace: ${trace.count} main-thread tasks, ` +
+      `longest ${trace.longestWallMs.toFixed(0)} ms wall / ` +
+      `${trace.longestCpuMs.toFixed(0)} ms CPU (load average ${load.toFixed(1)} ` +
+      `on ${threads} threads)`,
   );
-  expect(longest).toBeLessThanOrEqual(100);
+  // The page's own work per task, whatever else the machine runs.
+  expect(trace.count).toBeGreaterThan(result!.frames);
+  expect(trace.longestCpuMs).toBeLessThanOrEqual(100);
+  // Wall-clock long tasks also count waiting for a CPU: held to 100 ms when
+  // the machine is not oversubscribed, only reported when it is.
+  if (load <= threads) expect(longest).toBeLessThanOrEqual(100);
+});
+
+test('a running scan shows its progress, and it moves', async () => {
+  // A full rescan re-reads every file: long enough to watch. The app's
+  // close() stops it.
+  const res = await app.account.fetch('/api/scan?full=1', { method: 'POST' });
+  expect(res.status).toBeLessThan(300);
+  await page.reload();
+  const bar = page.getByRole('status').getByRole('progressbar', { name: 'Scanning' });
+  await bar.waitFor({ timeout: 10_000 });
+  const done = async () => Number(await bar.getAttribute('value'));
+  const first = await done();
+  await poll(done, { timeout: 15_000 }).toBeGreaterThan(first);
+  await screenshot(page, 'desktop-scan-progress');
 });

@@ -174,7 +174,7 @@ describe('playback', () => {
     );
   });
 
-  test('Space pauses and ? opens the shortcut help', async () => {
+  test('shortcuts: Space pauses, ? opens the help, N/P and the arrows', async () => {
     await page.locator('main').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press(' ');
     await poll(async () => (await audioState(page)).paused).toBe(true);
@@ -183,6 +183,18 @@ describe('playback', () => {
     await poll(() => help.innerText()).toMatch(/Play or pause/);
     await page.keyboard.press('Escape');
     await poll(() => help.count()).toBe(0);
+
+    // N and P move through the queue; the arrows change the volume.
+    const now = page.locator('.player .now .title');
+    await page.keyboard.press('n');
+    await poll(() => now.innerText()).toBe('Morning');
+    await page.keyboard.press('p');
+    await poll(() => now.innerText()).toBe('Dawn');
+    const volume = page.getByRole('slider', { name: 'Volume' });
+    await page.keyboard.press('ArrowDown');
+    await poll(() => volume.inputValue()).toBe('0.95');
+    await page.keyboard.press('ArrowUp');
+    await poll(() => volume.inputValue()).toBe('1');
   });
 });
 

@@ -67,7 +67,10 @@ function gainFactor(detail: TrackDetail | null): number {
 interface Slot {
   element: HTMLAudioElement;
   trackId: string | null;
-  gain: number;
+  /** The stream URL loaded: a new quality choice makes it stale. */
+  url: string;
+  /** The track's detail (ReplayGain) once fetched. */
+  detail: TrackDetail | null;
 }
 
 let slots: [Slot, Slot];
@@ -87,20 +90,28 @@ function markActive(): void {
   slots.forEach((slot, i) => (slot.element.dataset.active = String(i === active)));
 }
 
+/** Volume times the ReplayGain of the slot's track in the current mode. */
 function applyVolume(slot: Slot): void {
-  slot.element.volume = Math.max(0, Math.min(1, volume.value * slot.gain));
+  const gain = gainFactor(slot.detail);
+  slot.element.volume = Math.max(0, Math.min(1, volume.value * gain));
+}
+
+/** True when the slot has this track loaded at the quality chosen now. */
+function holds(slot: Slot, track: TrackSummary): boolean {
+  return slot.trackId === track.id && slot.url === streamUrl(track, slot.element);
 }
 
 /** Points a slot at a track and starts loading it. */
 function load(slot: Slot, track: TrackSummary): void {
   slot.trackId = track.id;
-  slot.gain = 1;
-  slot.element.src = streamUrl(track, slot.element);
+  slot.detail = null;
+  slot.url = streamUrl(track, slot.element);
+  slot.element.src = slot.url;
   slot.element.preload = 'auto';
   slot.element.load();
   void detailOf(track.id).then((detail) => {
     if (slot.trackId !== track.id) return;
-    slot.gain = gainFactor(detail);
+    slot.detail = detail;
     applyVolume(slot);
   });
 }
@@ -110,7 +121,7 @@ function preloadNext(): void {
   const index = nextIndex(true);
   const track = index === null ? null : queue.value[index];
   const spare = spareSlot();
-  if (!track || spare.trackId === track.id || track.id === activeSlot().trackId) return;
+  if (!track || holds(spare, track) || track.id === activeSlot().trackId) return;
   load(spare, track);
 }
 
@@ -121,9 +132,9 @@ function startCurrent(play: boolean): void {
     activeSlot().element.pause();
     return;
   }
-  if (activeSlot().trackId !== track.id) {
+  if (!holds(activeSlot(), track)) {
     activeSlot().element.pause();
-    if (spareSlot().trackId === track.id) active = 1 - active;
+    if (holds(spareSlot(), track)) active = 1 - active;
     else load(activeSlot(), track);
   }
   markActive();
@@ -155,7 +166,7 @@ function onEnded(slot: Slot): void {
   }
   const spare = spareSlot();
   const track = queue.value[index];
-  if (track && spare.trackId === track.id && index !== current.value) {
+  if (track && holds(spare, track) && index !== current.value) {
     // Start the preloaded element first, then tell the rest of the app.
     active = 1 - active;
     markActive();
@@ -205,7 +216,7 @@ export function togglePlay(play = paused.value): void {
   const element = activeSlot().element;
   if (!currentTrack.value) return;
   if (play) {
-    if (activeSlot().trackId !== currentTrack.value.id) startCurrent(true);
+    if (!holds(activeSlot(), currentTrack.value)) startCurrent(true);
     else void element.play();
   } else {
     element.pause();
@@ -222,8 +233,8 @@ export function seek(seconds: number): void {
 /** Wires the two elements; returns the cleanup. */
 export function startEngine(a: HTMLAudioElement, b: HTMLAudioElement): () => void {
   slots = [
-    { element: a, trackId: null, gain: 1 },
-    { element: b, trackId: null, gain: 1 },
+    { element: a, trackId: null, url: '', detail: null },
+    { element: b, trackId: null, url: '', detail: null },
   ];
   for (const slot of slots) {
     const element = slot.element;

@@ -1,54 +1,59 @@
 // Stars and ratings. The marks of items on screen are fetched in batches
-// (one request per kind for everything rendered in the same tick) into one
-// signal, so every place showing an item shows the same star.
-import { signal } from '@preact/signals';
+// (one request per kind for everything rendered in the same tick). Each item
+// has its own signal, shared by every place showing it, so an answer
+// re-renders only the rows whose marks it brings.
+import { batch, signal, type Signal } from '@preact/signals';
 import { api, type Annotation, type ItemKind } from '../api.js';
 import { t } from '../i18n.js';
 
-const marks = signal(new Map<string, Annotation>());
+const marks = new Map<string, Signal<Annotation>>();
 const pending: Record<ItemKind, Set<string>> = {
   track: new Set(),
   album: new Set(),
   artist: new Set(),
 };
-const known = new Set<string>();
 let flushing = false;
 
 const keyOf = (kind: ItemKind, id: string) => `${kind}:${id}`;
 const none: Annotation = { starredAt: null, rating: 0, playCount: 0, playedAt: null };
 
+/** Asks for the pending items, 500 ids a request (the API's limit). */
 function flush(): void {
   flushing = false;
   for (const kind of Object.keys(pending) as ItemKind[]) {
-    const ids = [...pending[kind]].slice(0, 500);
+    const all = [...pending[kind]];
     pending[kind].clear();
-    if (!ids.length) continue;
-    void api.annotations(kind, ids).then(({ annotations }) => {
-      const next = new Map(marks.value);
-      for (const id of ids) next.set(keyOf(kind, id), annotations[id] ?? none);
-      marks.value = next;
-    });
+    for (let at = 0; at < all.length; at += 500) {
+      const ids = all.slice(at, at + 500);
+      void api.annotations(kind, ids).then(({ annotations }) =>
+        batch(() => {
+          for (const id of ids)
+            marks.get(keyOf(kind, id))!.value = annotations[id] ?? none;
+        }),
+      );
+    }
   }
 }
 
 /** The marks of an item, asking the server the first time it is shown. */
 function markOf(kind: ItemKind, id: string): Annotation {
   const key = keyOf(kind, id);
-  if (!known.has(key)) {
-    known.add(key);
+  let mark = marks.get(key);
+  if (!mark) {
+    mark = signal(none);
+    marks.set(key, mark);
     pending[kind].add(id);
     if (!flushing) {
       flushing = true;
       queueMicrotask(flush);
     }
   }
-  return marks.value.get(key) ?? none;
+  return mark.value;
 }
 
 function setMark(kind: ItemKind, id: string, change: Partial<Annotation>): void {
-  const next = new Map(marks.value);
-  next.set(keyOf(kind, id), { ...(marks.value.get(keyOf(kind, id)) ?? none), ...change });
-  marks.value = next;
+  const mark = marks.get(keyOf(kind, id));
+  if (mark) mark.value = { ...mark.value, ...change };
 }
 
 interface ItemProps {

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preac
 import type { Page } from '../api.js';
 
 /** The first and last visible row of a list placed in the window's scroll. */
-function useVisibleRows(rowHeight: number, rowCount: number, overscan = 6) {
+function useVisibleRows(rowHeight: number, rowCount: number, overscan = 4) {
   const box = useRef<HTMLDivElement>(null);
   const [range, setRange] = useState({ first: 0, last: 30 });
   useLayoutEffect(() => {
@@ -47,11 +47,14 @@ interface ListProps<T> {
 export function VirtualList<T>(props: ListProps<T>) {
   const { items, rowHeight, row } = props;
   const { box, first, last } = useVisibleRows(rowHeight, items.length);
+  // Keys repeat every `pool` rows, so a row scrolled out is reused for the
+  // row scrolled in: its elements are updated, not made again.
+  const pool = last - first + 1;
   const shown: ComponentChildren[] = [];
   for (let i = first; i <= last; i += 1) {
     if (items[i] === undefined) props.onMissing?.(i);
     shown.push(
-      <li key={i} style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}>
+      <li key={i % pool} style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}>
         {row(items[i], i)}
       </li>,
     );
