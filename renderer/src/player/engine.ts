@@ -4,6 +4,11 @@
 // reports "now playing" and plays (scrobbled at 50 % or 4 minutes), keeps
 // the Media Session (lock screen, headset keys) in step, and saves the
 // position now and then for resume on another device.
+//
+// A first play of a transcode is a live stream the element cannot seek in
+// past what it has buffered. A seek out of reach there reloads the element
+// from the server with `timeOffset`, and the slot keeps that offset: the
+// position, duration and scrobble stay in track time, not element time.
 import { effect, signal } from '@preact/signals';
 import { api, type TrackDetail, type TrackSummary } from '../api.js';
 import { gainMode, quality, volume } from './prefs.js';
@@ -71,11 +76,15 @@ interface Slot {
   url: string;
   /** The track's detail (ReplayGain) once fetched. */
   detail: TrackDetail | null;
+  /** Track seconds at the element's 0: a transcode reloaded with timeOffset. */
+  offset: number;
 }
 
 let slots: [Slot, Slot];
 let active = 0;
 let scrobbled = false;
+/** A reload for a seek, waiting for the slider to settle. */
+let pendingSeek: ReturnType<typeof setTimeout> | undefined;
 
 const activeSlot = () => slots[active]!;
 const spareSlot = () => slots[1 - active]!;
@@ -101,12 +110,42 @@ function holds(slot: Slot, track: TrackSummary): boolean {
   return slot.trackId === track.id && slot.url === streamUrl(track, slot.element);
 }
 
-/** Points a slot at a track and starts loading it. */
-function load(slot: Slot, track: TrackSummary): void {
+/** True for a transcode URL (a query string), false for the original file. */
+const isTranscode = (url: string) => url.includes('?');
+
+/** Seconds into the track the slot's element is at. */
+const trackTime = (slot: Slot) => slot.offset + slot.element.currentTime;
+
+/** The track's length: the element's when it starts at 0, else the known one. */
+function lengthOf(slot: Slot, track: TrackSummary): number {
+  const own = slot.element.duration;
+  return slot.offset === 0 && Number.isFinite(own) ? own : track.duration;
+}
+
+/**
+ * True when the element has this time (its own) buffered, or seekable in a
+ * stream of known length: Chromium reports a live stream (duration
+ * Infinity) seekable from 0 to Infinity, which it is not.
+ */
+function reachable(element: HTMLAudioElement, time: number): boolean {
+  const within = (ranges: TimeRanges) =>
+    Array.from({ length: ranges.length }).some(
+      (_, i) => ranges.start(i) <= time && time <= ranges.end(i),
+    );
+  const sized = Number.isFinite(element.duration);
+  return time >= 0 && (within(element.buffered) || (sized && within(element.seekable)));
+}
+
+/**
+ * Points a slot at a track and starts loading it; a transcode starts `from`
+ * seconds into the track.
+ */
+function load(slot: Slot, track: TrackSummary, from = 0): void {
   slot.trackId = track.id;
   slot.detail = null;
   slot.url = streamUrl(track, slot.element);
-  slot.element.src = slot.url;
+  slot.offset = isTranscode(slot.url) ? Math.round(from) : 0;
+  slot.element.src = slot.offset ? `${slot.url}&timeOffset=${slot.offset}` : slot.url;
   slot.element.preload = 'auto';
   slot.element.load();
   void detailOf(track.id).then((detail) => {
@@ -132,17 +171,19 @@ function startCurrent(play: boolean): void {
     activeSlot().element.pause();
     return;
   }
+  clearTimeout(pendingSeek);
+  pendingSeek = undefined;
   if (!holds(activeSlot(), track)) {
     activeSlot().element.pause();
     if (holds(spareSlot(), track)) active = 1 - active;
-    else load(activeSlot(), track);
+    else load(activeSlot(), track, startAt.value);
   }
   markActive();
 
   // A restart or a resume moves the position; a gapless hand-over does not.
   const element = activeSlot().element;
-  if (Math.abs(element.currentTime - startAt.value) > 0.5) {
-    element.currentTime = startAt.value;
+  if (Math.abs(trackTime(activeSlot()) - startAt.value) > 0.5) {
+    moveTo(activeSlot(), startAt.value);
   }
   scrobbled = false;
   duration.value = track.duration;
@@ -176,17 +217,18 @@ function onEnded(slot: Slot): void {
 }
 
 function onTime(slot: Slot): void {
-  if (slot !== activeSlot()) return;
-  const element = slot.element;
-  position.value = element.currentTime;
+  if (slot !== activeSlot() || pendingSeek !== undefined) return;
+  const time = trackTime(slot);
+  position.value = time;
+  // The next track loads once this one plays (not behind the scrobble: a
+  // seek past the scrobble point would skip it).
+  if (slot.element.currentTime > 0.5) preloadNext();
   const track = currentTrack.value;
   if (!track || scrobbled) return;
-  const length = Number.isFinite(element.duration) ? element.duration : track.duration;
-  if (element.currentTime >= Math.min(length / 2, 240)) {
+  if (time >= Math.min(lengthOf(slot, track) / 2, 240)) {
     scrobbled = true;
     void api.played(track.id).catch(() => undefined);
   }
-  if (element.currentTime > 0.5) preloadNext();
 }
 
 function updateSession(track: TrackSummary): void {
@@ -224,17 +266,54 @@ export function togglePlay(play = paused.value): void {
   }
 }
 
+/** True when a seek to this track time needs the transcode reloaded from there. */
+function needsReload(slot: Slot, seconds: number): boolean {
+  return isTranscode(slot.url) && !reachable(slot.element, seconds - slot.offset);
+}
+
+/**
+ * Moves the slot to a time in its track: by currentTime within reach of the
+ * element (always for the original file), else by reloading the transcode
+ * from there.
+ */
+function moveTo(slot: Slot, seconds: number): void {
+  const track = currentTrack.value;
+  if (!track || !needsReload(slot, seconds)) {
+    slot.element.currentTime = Math.max(0, seconds - slot.offset);
+    return;
+  }
+  const playing = !slot.element.paused;
+  load(slot, track, seconds);
+  if (playing) void slot.element.play().catch(() => (paused.value = true));
+}
+
+/**
+ * Seeks the current track. A reload waits 200 ms for the slider to settle,
+ * so a drag starts one transcode, not one per step; the position shows the
+ * target meanwhile.
+ */
 export function seek(seconds: number): void {
-  const element = activeSlot().element;
-  element.currentTime = Math.max(0, seconds);
-  position.value = element.currentTime;
+  const slot = activeSlot();
+  const length = currentTrack.value?.duration ?? seconds;
+  const target = Math.max(0, Math.min(seconds, length));
+  clearTimeout(pendingSeek);
+  pendingSeek = undefined;
+  position.value = target;
+  if (!needsReload(slot, target)) {
+    moveTo(slot, target);
+    return;
+  }
+  pendingSeek = setTimeout(() => {
+    pendingSeek = undefined;
+    moveTo(slot, target);
+  }, 200);
 }
 
 /** Wires the two elements; returns the cleanup. */
 export function startEngine(a: HTMLAudioElement, b: HTMLAudioElement): () => void {
   slots = [
-    { element: a, trackId: null, url: '', detail: null },
-    { element: b, trackId: null, url: '', detail: null },
+    { element: a, trackId: null, url: '', detail: null, offset: 0 },
+    { element: b, trackId: null, url: '', detail: null, offset: 0 },
   ];
   for (const slot of slots) {
     const element = slot.element;
@@ -249,9 +328,8 @@ export function startEngine(a: HTMLAudioElement, b: HTMLAudioElement): () => voi
       () => slot === activeSlot() && (paused.value = true),
     );
     element.addEventListener('durationchange', () => {
-      if (slot === activeSlot() && Number.isFinite(element.duration)) {
-        duration.value = element.duration;
-      }
+      const track = currentTrack.value;
+      if (slot === activeSlot() && track) duration.value = lengthOf(slot, track);
     });
   }
   sessionHandlers();
