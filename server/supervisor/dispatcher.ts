@@ -1,8 +1,12 @@
 // The dispatcher owns the public port. Each new connection goes to the HTTP
 // worker with the fewest open connections; the bytes are piped both ways after
 // a preamble that proves the origin and carries the client's address. If a
-// worker dies while a request waits on it, the client gets a clean 503
-// instead of a reset; a connection that finds no worker ready waits for one.
+// worker closes the connection before it answers a GET or HEAD (a draining
+// worker closing an idle keep-alive connection as the next request arrives,
+// or a worker that crashed), the request goes to another worker; any other
+// unanswered request, or one whose worker the watchdog killed, gets a clean
+// 503 instead of a reset. A connection that
+// finds no worker ready waits for one.
 import net from 'node:net';
 import { logger } from '../log.js';
 import { formatPreamble } from './preamble.js';
@@ -14,6 +18,8 @@ export interface Upstream {
   readonly slot: string;
   readonly port: number | null;
   routable(now: number): boolean;
+  /** False when a request it left unanswered must not be sent elsewhere. */
+  mayReplay(): boolean;
 }
 
 export interface DispatcherOptions {
@@ -35,10 +41,27 @@ interface Link {
   awaiting: boolean;
   /** The last request line seen ("GET /api/albums"), without its query. */
   request: string;
+  /**
+   * The bytes of the request awaiting its answer, kept so that it can be
+   * sent again to another worker; null once it is too big or not replayable.
+   */
+  sent: Buffer[] | null;
+  sentBytes: number;
+  /** Times this connection's request was sent again. */
+  replays: number;
 }
 
 /** Connect attempts per client connection before it gets a 503. */
 const maxAttempts = 3;
+/** A request kept for a replay is at most this big (heads, not uploads). */
+const maxReplayBytes = 64 * 1024;
+/** Times one connection's requests may be replayed on another worker. */
+const maxReplays = 2;
+
+/** GET and HEAD change nothing, so a worker that never answered can be skipped. */
+function replayable(request: string): boolean {
+  return request.startsWith('GET ') || request.startsWith('HEAD ');
+}
 
 function plainResponse(status: string, id: string, message: string): string {
   const body = JSON.stringify({ error: id, message });
@@ -144,10 +167,12 @@ export class Dispatcher {
     this.route(client, 1, Date.now() + this.options.waitMs);
   }
 
-  /** The routable worker with the fewest connections; ties rotate. */
-  private pick(): Upstream | null {
+  /** The routable worker with the fewest connections (not `avoid`); ties rotate. */
+  private pick(avoid?: Upstream): Upstream | null {
     const now = Date.now();
-    const candidates = this.options.upstreams().filter((u) => u.routable(now));
+    const candidates = this.options
+      .upstreams()
+      .filter((u) => u !== avoid && u.routable(now));
     if (candidates.length === 0) return null;
     this.rotation = (this.rotation + 1) % candidates.length;
     let best: Upstream | null = null;
@@ -162,24 +187,43 @@ export class Dispatcher {
     if (client.destroyed) return;
     const target = this.pick();
     if (!target) return this.wait(client, attempt, deadline);
-    const link: Link = { client, upstream: null, target, awaiting: false, request: '' };
+    const link: Link = {
+      client,
+      upstream: null,
+      target,
+      awaiting: false,
+      request: '',
+      sent: null,
+      sentBytes: 0,
+      replays: 0,
+    };
     this.remember(link);
 
     // A refused connect sent nothing to the worker: try another one.
+    this.connect(target, (upstream) => {
+      if (!upstream) {
+        this.forget(link);
+        if (attempt < maxAttempts) this.route(client, attempt + 1, deadline);
+        else client.end(noWorker);
+        return;
+      }
+      this.pipeClient(link);
+      this.pipeUpstream(link, upstream);
+    });
+  }
+
+  /** A connection to a worker, or null when it refuses. */
+  private connect(target: Upstream, done: (upstream: net.Socket | null) => void): void {
     const upstream = net.connect({
       port: target.port!,
       host: '127.0.0.1',
       noDelay: true,
     });
-    const onConnectError = () => {
-      this.forget(link);
-      if (attempt < maxAttempts) this.route(client, attempt + 1, deadline);
-      else client.end(noWorker);
-    };
+    const onConnectError = () => done(null);
     upstream.once('error', onConnectError);
     upstream.once('connect', () => {
       upstream.off('error', onConnectError);
-      this.join(link, upstream);
+      done(upstream);
     });
   }
 
@@ -200,42 +244,65 @@ export class Dispatcher {
     });
   }
 
-  /** Pipes both ways, with backpressure, after the preamble. */
-  private join(link: Link, upstream: net.Socket): void {
+  /** The client's side: its bytes go to whichever worker the link has now. */
+  private pipeClient(link: Link): void {
     const { client } = link;
-    link.upstream = upstream;
-    upstream.on('error', () => undefined);
-    upstream.write(this.preambleFor(client));
-
     client.on('data', (chunk: Buffer) => {
       if (!link.awaiting) {
         link.awaiting = true;
         link.request = requestLine(chunk);
+        link.sent = replayable(link.request) ? [] : null;
+        link.sentBytes = 0;
       }
-      if (!upstream.write(chunk)) client.pause();
+      this.keepForReplay(link, chunk);
+      if (link.upstream && !link.upstream.write(chunk)) client.pause();
     });
+    client.on('drain', () => link.upstream?.resume());
+    client.on('end', () => link.upstream?.end());
+    client.on('close', () => {
+      link.upstream?.destroy();
+      this.forget(link);
+    });
+  }
+
+  private keepForReplay(link: Link, chunk: Buffer): void {
+    if (!link.sent) return;
+    link.sentBytes += chunk.length;
+    if (link.sentBytes > maxReplayBytes) link.sent = null;
+    else link.sent.push(chunk);
+  }
+
+  /** The worker's side, after the preamble (and a replayed request, if any). */
+  private pipeUpstream(link: Link, upstream: net.Socket, replay?: Buffer): void {
+    const { client } = link;
+    link.upstream = upstream;
+    upstream.on('error', () => undefined);
+    upstream.write(this.preambleFor(client));
+    if (replay) upstream.write(replay);
+
     upstream.on('data', (chunk: Buffer) => {
       link.awaiting = false;
+      link.sent = null;
       if (!client.write(chunk)) upstream.pause();
     });
     upstream.on('drain', () => client.resume());
-    client.on('drain', () => upstream.resume());
-    client.on('end', () => upstream.end());
-    client.on('close', () => {
-      upstream.destroy();
-      this.forget(link);
+    upstream.on('close', (hadError) => {
+      if (link.upstream === upstream) this.upstreamClosed(link, hadError);
     });
-    upstream.on('close', (hadError) => this.upstreamClosed(link, hadError));
     if (client.destroyed) upstream.destroy();
     else client.resume();
   }
 
-  /** The worker side closed: a clean end, or a death with a request unanswered. */
+  /** The worker side closed: a clean end, a replay, or a 503 for what it left. */
   private upstreamClosed(link: Link, hadError: boolean): void {
     this.forget(link);
     const { client } = link;
+    link.upstream = null;
     if (client.destroyed) return;
-    if (link.awaiting) {
+    const again = link.sent && link.replays < maxReplays && link.target.mayReplay();
+    if (link.awaiting && again) {
+      this.replay(link);
+    } else if (link.awaiting) {
       this.cutRequests += 1;
       client.end(workerStopped);
     } else if (hadError) {
@@ -243,6 +310,35 @@ export class Dispatcher {
     } else {
       client.end();
     }
+  }
+
+  /** Sends the unanswered GET or HEAD to another worker, on a new connection. */
+  private replay(link: Link): void {
+    const { client } = link;
+    const bytes = Buffer.concat(link.sent ?? []);
+    const previous = link.target;
+    const target = this.pick(previous);
+    link.replays += 1;
+    client.pause();
+    const giveUp = () => {
+      this.cutRequests += 1;
+      client.end(workerStopped);
+    };
+    if (!target) return giveUp();
+    link.target = target;
+    this.remember(link);
+    this.connect(target, (upstream) => {
+      if (!upstream || client.destroyed) {
+        this.forget(link);
+        if (!client.destroyed) giveUp();
+        return;
+      }
+      log.info(
+        { from: previous.slot, to: target.slot, request: link.request },
+        'request sent to another worker',
+      );
+      this.pipeUpstream(link, upstream, bytes);
+    });
   }
 
   private preambleFor(client: net.Socket): string {

@@ -108,6 +108,15 @@ export class WorkerProcess {
   }
 
   /**
+   * Whether a request this worker left unanswered may go to another worker.
+   * Not when the watchdog killed it for a limit: that request may be what
+   * blocked it, and would only take the next worker down too.
+   */
+  mayReplay(): boolean {
+    return this.stoppedFor?.action !== 'kill';
+  }
+
+  /**
    * Stop taking work; the worker exits by itself once idle. One still
    * starting has no work yet, and is simply asked to end.
    */
