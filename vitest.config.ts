@@ -10,20 +10,26 @@ export const timingTests = [
   'test/jobs/scan-load.test.ts',
   'test/browser/large-library.test.ts',
   'test/browser/gapless.test.ts',
+  'test/browser/transcode-seek.test.ts',
 ];
+
+/** What both passes share. */
+export const shared = {
+  // Fails the run if any ffmpeg started by the tests is still alive.
+  globalSetup: ['test/global-setup.ts'],
+  pool: 'forks' as const,
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+  reporters: ['default'],
+};
 
 // Tests use real parts: SQLite files, ffmpeg, HTTP on real ports, Chromium.
 // Tests that start the server run the built dist/ (npm test builds first).
 export default defineConfig({
   test: {
+    ...shared,
     include: ['test/**/*.test.ts'],
     exclude: ['node_modules/**', ...timingTests],
-    // Fails the run if any ffmpeg started by the tests is still alive.
-    globalSetup: ['test/global-setup.ts'],
-    pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    reporters: ['default'],
   },
 });
