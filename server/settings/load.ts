@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { z } from 'zod';
 import { settingsSchema, type Settings } from './schema.js';
 
 /** Thrown when settings do not validate; `problems` names every bad field. */
@@ -38,23 +39,44 @@ export function defaultDataDir(): string {
   return path.join(xdg, 'hearth');
 }
 
-// Flag name -> setting name and how to read its text. Odoo's spelling is kept
-// (--limit-time-cpu) so KooZic users' habits carry over.
-const numberFlags = {
-  port: 'port',
-  workers: 'workers',
-  'limit-time-cpu': 'limitTimeCpu',
-  'limit-time-real': 'limitTimeReal',
-  'job-limit-time-cpu': 'jobLimitTimeCpu',
-  'job-limit-time-real': 'jobLimitTimeReal',
-  'limit-memory-soft': 'limitMemorySoft',
-  'limit-memory-hard': 'limitMemoryHard',
-  'limit-request': 'limitRequest',
-  'scan-interval-hours': 'scanIntervalHours',
-  'scan-threads': 'scanThreads',
-} as const;
+// Every setting has a flag: its name in dashes (limitTimeCpu is
+// --limit-time-cpu, Odoo's spelling, so KooZic users' habits carry over).
+// Music folders are --music DIR (repeatable) and ffmpegPath also --ffmpeg.
+// A boolean takes --flag, --no-flag or --flag=true|false.
 
-const stringFlags = { host: 'host', ffmpeg: 'ffmpegPath' } as const;
+type FlagKind = 'number' | 'boolean' | 'string';
+
+/** The kind of text a setting's flag carries, from its zod schema. */
+function kindOf(schema: z.ZodType): FlagKind {
+  let def = schema._zod.def as { type: string; innerType?: z.ZodType };
+  while (def.innerType) def = def.innerType._zod.def as typeof def;
+  if (def.type === 'number') return 'number';
+  if (def.type === 'boolean') return 'boolean';
+  return 'string';
+}
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Flag name -> setting name and kind, for every setting but the folders. */
+const settingFlags: Record<string, { name: string; kind: FlagKind }> = {
+  ffmpeg: { name: 'ffmpegPath', kind: 'string' },
+  ...Object.fromEntries(
+    Object.entries(settingsSchema.shape)
+      // testRoutes stays out of reach of a command line: tests set it in code.
+      .filter(([name]) => name !== 'musicFolders' && name !== 'testRoutes')
+      .map(([name, schema]) => [
+        kebab(name),
+        { name, kind: kindOf(schema as z.ZodType) },
+      ]),
+  ),
+};
+
+const booleanText: Record<string, boolean> = {
+  true: true,
+  '1': true,
+  false: false,
+  '0': false,
+};
 
 export const cliOptions = {
   music: { type: 'string', multiple: true },
@@ -62,30 +84,46 @@ export const cliOptions = {
   'no-scan': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   ...Object.fromEntries(
-    [...Object.keys(numberFlags), ...Object.keys(stringFlags)].map((flag) => [
-      flag,
-      { type: 'string' },
-    ]),
+    Object.entries(settingFlags).flatMap(([flag, { kind }]) =>
+      kind === 'boolean'
+        ? [
+            [flag, { type: 'boolean' }],
+            [`no-${flag}`, { type: 'boolean' }],
+          ]
+        : [[flag, { type: 'string' }]],
+    ),
   ),
 } as const;
 
 type FlagValues = Record<string, string | boolean | string[] | undefined>;
 
-/** Maps parsed flags onto setting names; numbers that do not parse are problems. */
+/** Reads one flag's text as its setting's kind, or records the problem. */
+function flagValue(flag: string, kind: FlagKind, text: string, problems: string[]) {
+  if (kind === 'string') return text;
+  if (kind === 'boolean') {
+    // A bare --flag arrives as true (empty here); --flag=false as its text.
+    const value = text === '' ? true : booleanText[text.toLowerCase()];
+    if (value === undefined)
+      problems.push(`--${flag}: expected true or false, got "${text}"`);
+    return value;
+  }
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value)) {
+    problems.push(`--${flag}: expected a number, got "${text}"`);
+    return undefined;
+  }
+  return value;
+}
+
+/** Maps parsed flags onto setting names; values that do not parse are problems. */
 function flagsToInput(values: FlagValues, problems: string[]): Record<string, unknown> {
   const input: Record<string, unknown> = {};
-  for (const [flag, name] of Object.entries(numberFlags)) {
+  for (const [flag, { name, kind }] of Object.entries(settingFlags)) {
     const text = values[flag];
-    if (typeof text !== 'string') continue;
-    const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value)) {
-      problems.push(`--${flag}: expected a number, got "${text}"`);
-    } else {
-      input[name] = value;
-    }
-  }
-  for (const [flag, name] of Object.entries(stringFlags)) {
-    if (typeof values[flag] === 'string') input[name] = values[flag];
+    if (values[`no-${flag}`] === true) input[name] = false;
+    if (typeof text !== 'string' && text !== true) continue;
+    const value = flagValue(flag, kind, text === true ? '' : text, problems);
+    if (value !== undefined) input[name] = value;
   }
   if (Array.isArray(values.music)) {
     input.musicFolders = values.music.map((dir) => path.resolve(dir));

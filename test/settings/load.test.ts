@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSettings, SettingsError } from '../../server/settings/load.js';
-import { settingsHelp } from '../../server/settings/schema.js';
+import { settingsHelp, settingsSchema } from '../../server/settings/schema.js';
 
 function tempDataDir(settings?: unknown): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-settings-'));
@@ -62,6 +62,39 @@ describe('settings', () => {
     const problems = problemsOf(['--data', tempDataDir(), ...flags]);
     expect(problems).toHaveLength(expected.length);
     expected.forEach((name) => expect(problems.join('\n')).toContain(name));
+  });
+
+  it('has a flag for every setting, numbers, strings and booleans alike', () => {
+    const argv = [
+      ...['--data', tempDataDir(), '--transcode-max=5', '--transcode-profile=opus_128'],
+      ...[
+        '--lan-advertise=false',
+        '--no-watch-music-folders',
+        '--estimate-content-length',
+      ],
+      ...['--artwork-cache-mb', '64', '--ffmpeg', '/opt/ffmpeg'],
+    ];
+    const { settings } = loadSettings(argv, {});
+    expect(settings).toMatchObject({
+      transcodeMax: 5,
+      transcodeProfile: 'opus_128',
+      lanAdvertise: false,
+      watchMusicFolders: false,
+      estimateContentLength: true,
+      artworkCacheMb: 64,
+      ffmpegPath: '/opt/ffmpeg',
+    });
+    // Every setting but the folders (--music) answers to its dashed name.
+    for (const name of Object.keys(settingsSchema.shape)) {
+      if (name === 'musicFolders' || name === 'testRoutes') continue;
+      const flag = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      const problems = problemsOf([`--${flag}=x`]);
+      expect(problems.join(' '), flag).not.toMatch(/unknown option/);
+    }
+    expect(problemsOf(['--test-routes'])).toEqual(['--test-routes: unknown option']);
+    expect(problemsOf(['--lan-advertise=maybe'])).toEqual([
+      '--lan-advertise: expected true or false, got "maybe"',
+    ]);
   });
 
   it('reports a broken settings file together with bad flags', () => {
