@@ -143,8 +143,8 @@ async function startServer(config: Config): Promise<RunningServer> {
       `--workers=${config.workers}`,
       // Every play costs what it would on a first listen: no shared cache.
       '--transcode-cache-mb=0',
-      '--transcode-max=10000',
-      '--transcode-max-per-user=10000',
+      '--transcode-max=1024',
+      '--transcode-max-per-user=1024',
     ],
     {
       stdio: ['ignore', 'ignore', 'inherit'],
