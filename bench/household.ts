@@ -68,6 +68,8 @@ interface StepResult {
   machineCpuPercent: number;
   simulatorCpuPercent: number;
   serverRssMb: number;
+  /** The first failures of the step, if any. */
+  reasons: string[];
 }
 
 interface ConfigResult extends Config {
@@ -228,6 +230,13 @@ class StepCounters {
   startFailures = 0;
   streamErrors = 0;
   browseMs: number[] = [];
+  /** What the first few failures were, so a stall can be explained. */
+  reasons: string[] = [];
+
+  fail(reason: string): void {
+    this.streamErrors += 1;
+    if (this.reasons.length < 5) this.reasons.push(reason);
+  }
 }
 
 /**
@@ -278,7 +287,7 @@ class Listener {
             await res.arrayBuffer();
             this.counters.browseMs.push(performance.now() - started);
           })
-          .catch(() => (this.counters.streamErrors += 1))
+          .catch((err: Error) => this.counters.fail(`browse ${route}: ${err.message}`))
           .finally(() => {
             if (!this.stopped) this.scheduleBrowse(cookie);
           });
@@ -327,7 +336,9 @@ class Listener {
 
       const req = http.get(this.url + route, { headers: { Cookie: cookie } }, (res) => {
         if (res.statusCode !== 200 && res.statusCode !== 206) {
-          this.counters.streamErrors += 1;
+          this.counters.fail(
+            `stream ${route.split('?')[1] ?? ''}: status ${res.statusCode}`,
+          );
           res.resume();
           setTimeout(finish, 1000);
           return;
@@ -337,16 +348,19 @@ class Listener {
           if (received / rate - played > readAheadHighS) res.pause();
         });
         res.on('end', () => (ended = true));
-        res.on('error', () => {
-          if (!ended) this.counters.streamErrors += 1;
+        res.on('error', (err) => {
+          // Our own skip or stop destroys the request too: not a failure.
+          if (!ended && !done)
+            this.counters.fail(`stream ${route.split('?')[1] ?? ''}: ${err.message}`);
           finish();
         });
         resume = () => {
           if (res.isPaused()) res.resume();
         };
       });
-      req.on('error', () => {
-        if (!done) this.counters.streamErrors += 1;
+      req.on('error', (err) => {
+        if (!done)
+          this.counters.fail(`stream ${route.split('?')[1] ?? ''}: ${err.message}`);
         finish();
       });
       this.req = req;
@@ -464,13 +478,15 @@ async function runConfig(config: Config): Promise<ConfigResult> {
         ),
         simulatorCpuPercent: Math.round(((sim.user + sim.system) / 1000 / stepMs) * 100),
         serverRssMb: Math.round(await treeRssMb(server.child.pid!)),
+        reasons: counters.reasons,
       };
       steps.push(step);
       console.log(
         `  ${config.workers} worker(s), ${config.mix}: ${step.listeners} listeners, ` +
           `stalls ${step.stalls + step.startFailures + step.streamErrors}, ` +
           `browse p99 ${step.browseP99Ms} ms, CPU ${step.machineCpuPercent} % ` +
-          `(simulator ${step.simulatorCpuPercent} %), RSS ${step.serverRssMb} MiB`,
+          `(simulator ${step.simulatorCpuPercent} %), RSS ${step.serverRssMb} MiB` +
+          (step.reasons.length ? `; failures: ${step.reasons.join(' | ')}` : ''),
       );
       const stalled =
         step.stalls + step.startFailures + step.streamErrors > 0 ||
