@@ -3,8 +3,9 @@
 // elements of the gapless engine live here, for the whole session.
 import { signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import { api, onSignedOut, type User } from './api.js';
+import { api, onSignedOut, type SetupState, type User } from './api.js';
 import { Login } from './pages/Login.js';
+import { Setup } from './pages/Setup.js';
 import { Nav } from './ui/Nav.js';
 import { PageOf } from './pages/index.js';
 import { PlayerBar } from './ui/PlayerBar.js';
@@ -15,10 +16,30 @@ import { startEngine } from './player/engine.js';
 import { allowSaving, autoSave, resume } from './player/queue.js';
 import { reloadPlaylists } from './player/playlists.js';
 import { t } from './i18n.js';
+import { parseRoute, route } from './router.js';
 
 /** The signed-in user; null shows the login page, undefined is "checking". */
 const user = signal<User | null | undefined>(undefined);
 onSignedOut(() => (user.value = null));
+
+/** First-run state, asked only when nobody is signed in. */
+const setup = signal<SetupState | null>(null);
+
+/** Nobody signed in: first-run setup when no user exists, else the sign-in. */
+async function checkSetup(): Promise<void> {
+  setup.value = await api.setupState().catch(() => null);
+  user.value = null;
+}
+
+/** Signed in (by the login or the setup): land on Home. */
+function signedIn(me: User): void {
+  setup.value = null;
+  if (location.pathname !== '/') {
+    history.replaceState(null, '', '/#/');
+    route.value = parseRoute('#/');
+  }
+  user.value = me;
+}
 
 /** What a session starts with: the saved queue and the playlists. */
 async function startSession(): Promise<void> {
@@ -65,10 +86,13 @@ export function App() {
   useEffect(() => {
     void api.me().then(
       ({ user: me }) => (user.value = me),
-      () => (user.value = null),
+      () => checkSetup(),
     );
   }, []);
   if (user.value === undefined) return <p class="notice">{t('loading')}</p>;
-  if (user.value === null) return <Login onSignedIn={(me) => (user.value = me)} />;
+  if (user.value === null && setup.value?.needed) {
+    return <Setup tokenRequired={setup.value.tokenRequired} onSignedIn={signedIn} />;
+  }
+  if (user.value === null) return <Login onSignedIn={signedIn} />;
   return <Signed />;
 }

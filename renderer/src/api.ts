@@ -143,6 +143,28 @@ export interface User {
   id: number;
   username: string;
   role: string;
+  hasAppPassword?: boolean;
+}
+
+export interface SetupState {
+  needed: boolean;
+  tokenRequired: boolean;
+}
+
+export interface SessionInfo {
+  current: boolean;
+  createdAt: number;
+  seenAt: number;
+  ip: string;
+  userAgent: string;
+}
+
+export interface ApiKeyInfo {
+  id: number;
+  name: string;
+  hint: string;
+  createdAt: number;
+  lastUsedAt: number | null;
 }
 
 export type ItemKind = 'track' | 'album' | 'artist';
@@ -165,6 +187,9 @@ export function onSignedOut(handler: () => void): void {
   signedOut = handler;
 }
 
+/** Calls whose 401 means a wrong password, not a lost session. */
+const quietPaths = new Set(['/api/auth/login', '/api/auth/password']);
+
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const init: RequestInit = { method, headers: { Accept: 'application/json' } };
   // A string body is sent as it is (an M3U file); anything else as JSON.
@@ -177,7 +202,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   const res = await fetch(path, init);
   const text = await res.text();
   const parsed = text ? (JSON.parse(text) as Record<string, string>) : {};
-  if (res.status === 401 && path !== '/api/auth/login') signedOut();
+  if (res.status === 401 && !quietPaths.has(path)) signedOut();
   if (!res.ok)
     throw new ApiError(res.status, parsed.error ?? 'error', parsed.message ?? '');
   return parsed as T;
@@ -196,6 +221,26 @@ export const api = {
   login: (username: string, password: string) =>
     call<{ user: User }>('POST', '/api/auth/login', { username, password }),
   logout: () => call<void>('POST', '/api/auth/logout', {}),
+  signOutOthers: () => call<void>('POST', '/api/auth/logout', { scope: 'others' }),
+  setupState: () => get<SetupState>('/api/setup'),
+  setup: (body: { username: string; password: string; setupToken?: string }) =>
+    call<{ user: User }>('POST', '/api/setup', body),
+  changePassword: (body: {
+    currentPassword: string;
+    newPassword: string;
+    endOtherSessions: boolean;
+  }) => call<void>('PUT', '/api/auth/password', body),
+  sessions: () => get<{ sessions: SessionInfo[] }>('/api/auth/sessions'),
+  appPasswordState: () => get<{ set: boolean }>('/api/auth/app-password'),
+  createAppPassword: () =>
+    call<{ appPassword: string }>('POST', '/api/auth/app-password', {}),
+  revokeAppPassword: () => call<void>('DELETE', '/api/auth/app-password'),
+  apiKeys: () => get<{ apiKeys: ApiKeyInfo[] }>('/api/auth/api-keys'),
+  createApiKey: (name: string) =>
+    call<{ apiKey: ApiKeyInfo & { key: string } }>('POST', '/api/auth/api-keys', {
+      name,
+    }),
+  revokeApiKey: (id: number) => call<void>('DELETE', `/api/auth/api-keys/${id}`),
 
   albums: (p: { offset: number; limit: number; sort?: string; genre?: string }) =>
     get<Page<AlbumSummary>>(`/api/albums?${query(p)}`),

@@ -1,5 +1,6 @@
-// The built pages (dist/renderer) served at `/` (the player) and `/settings`
-// (the settings window's page, for an admin in a plain browser), and the JSON
+// The built pages (dist/renderer) served at `/` and `/setup` (the player,
+// which shows first-run setup while no user exists) and `/settings` (the
+// settings window's page, for an admin in a plain browser), and the JSON
 // 404 for anything under /api that no route answered. Both run after the
 // router.
 import path from 'node:path';
@@ -43,8 +44,11 @@ export async function apiFallback(ctx: Context, next: Next): Promise<void> {
   }
 }
 
-/** Page paths without a file of that name: /settings is settings.html. */
+/** Page paths without a file of that name: /settings is settings.html, and
+ * /setup (the address the first-run log gives) is the player. */
 const pageAliases: Record<string, string> = {
+  '/setup': '/index.html',
+  '/setup/': '/index.html',
   '/settings': '/settings.html',
   '/settings/': '/settings.html',
 };

@@ -1,5 +1,6 @@
 // The page of the current route. Unknown routes show Home.
 import { route } from '../router.js';
+import { Account } from './Account.js';
 import { AlbumPage } from './AlbumPage.js';
 import { Albums } from './Albums.js';
 import { ArtistPage } from './ArtistPage.js';
@@ -41,6 +42,8 @@ export function PageOf() {
       return <Starred />;
     case 'settings':
       return <Settings />;
+    case 'account':
+      return <Account />;
     default:
       return <Home />;
   }

@@ -15,6 +15,7 @@ const views: [string, WordKey][] = [
   ['playlists', 'playlists'],
   ['starred', 'starred'],
   ['settings', 'settings'],
+  ['account', 'account'],
 ];
 
 function SearchBox() {
