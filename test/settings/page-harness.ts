@@ -8,19 +8,10 @@ import http from 'node:http';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { testStreamByte } from '../../server/http/routes/test-routes.js';
+import { chromiumFlags } from '../browser/chromium.js';
 import { repoRoot, tempDir } from '../helpers/paths.js';
 
 export const screenshotDir = path.join(repoRoot, 'docs', 'screenshots');
-
-const chromiumFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** Builds the pages when a lone run finds them missing. */
 export function ensurePagesBuilt(): void {
