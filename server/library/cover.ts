@@ -44,12 +44,19 @@ export async function readCover(db: Db, of: CoverOf): Promise<Cover | null> {
   return source.image ? folderImage(source.image) : null;
 }
 
+let parser: Promise<typeof import('music-metadata')> | undefined;
+
+// Loaded on first use, once: an HTTP worker that only serves cached covers
+// never pays for the parser, and concurrent requests share one import.
+function loadParser(): Promise<typeof import('music-metadata')> {
+  parser ??= import('music-metadata');
+  return parser;
+}
+
 /** The front cover inside an audio file (else its first picture). */
 export async function embeddedCover(file: string): Promise<Cover | null> {
   try {
-    // Loaded on first use: an HTTP worker that only serves cached covers
-    // never pays for the parser.
-    const { parseFile } = await import('music-metadata');
+    const { parseFile } = await loadParser();
     const { common } = await parseFile(file, { duration: false, skipPostHeaders: true });
     const pictures = (common.picture ?? []).filter((p) => p.data.length > 0);
     const picture = pictures.find((p) => p.type === 'Cover (front)') ?? pictures[0];

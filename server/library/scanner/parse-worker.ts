@@ -89,19 +89,24 @@ export function failureReason(err: unknown, file: string): string {
 }
 
 // The thread's message loop: files are read one at a time, in the order they
-// came, so the pool knows which file a stuck thread is on.
+// came, so the pool knows which file a stuck thread is on. The patch is
+// awaited inside the loop, not at the top level: a module with top-level
+// await evaluates asynchronously, and Node 20's V8 can abort the whole
+// process when such a thread is terminated mid-evaluation (a scan that ends
+// or replaces a thread right after starting it).
 if (parentPort) {
   const port = parentPort;
+  const patched = keepId3SlashesWhole();
   const queue: Array<{ id: number; task: ParseTask }> = [];
   let busy = false;
   const drain = async () => {
     busy = true;
+    await patched;
     for (let next = queue.shift(); next; next = queue.shift()) {
       port.postMessage({ id: next.id, outcome: await parseTask(next.task) });
     }
     busy = false;
   };
-  await keepId3SlashesWhole();
   port.on('message', (message: { id: number; task: ParseTask }) => {
     queue.push(message);
     if (!busy) void drain();
