@@ -11,6 +11,7 @@ import type { Settings } from '../settings/schema.js';
 import { startHeartbeat, type HeartbeatHandle } from './heartbeat.js';
 import { JobStore } from './job-store.js';
 import { artworkJob } from './jobs/artwork.js';
+import { calibrationJob } from './jobs/calibration.js';
 import { externalInfoJob } from './jobs/external-info.js';
 import { rescanJob } from './jobs/rescan.js';
 import { scanJob } from './jobs/scan.js';
@@ -39,6 +40,7 @@ export function allJobs({ db, settings, dataDir, watching }: JobsOf): Job[] {
     artworkJob({ db, settings, dataDir }),
     externalInfoJob({ db, settings }),
     scrobblesJob(db, settings),
+    calibrationJob(db, settings),
   ];
   if (watching) jobs.push(rescanJob(db, settings, watching));
   return settings.testRoutes ? [...jobs, ...testJobs()] : jobs;
