@@ -17,6 +17,7 @@ import { testRoutes } from './routes/test-routes.js';
 import type { Settings } from '../settings/schema.js';
 import { apiFallback, defaultRendererDir, servePages } from './static.js';
 import { subsonicApi } from '../subsonic/transport.js';
+import { endPlayOnReuse } from '../stream/active.js';
 
 declare module 'koa' {
   interface DefaultContext {
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Koa {
   mountRoutes(router, routeTable(deps.settings), deps);
 
   app.use(requestLog);
+  app.use(endPlayOnReuse);
   app.use(securityHeaders);
   // /rest answers every outcome, errors included, in the Subsonic format.
   app.use(subsonicApi(deps));

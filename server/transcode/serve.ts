@@ -102,7 +102,7 @@ export async function streamTrack(
 ): Promise<void> {
   const track = loadSource(deps.db, trackId);
   if (!track) throw new NotFoundError('track');
-  countStream(ctx);
+  countStream(ctx, Math.max(0, (track.duration ?? 0) - (query.timeOffset ?? 0)));
   const decision = decideStream({
     source: {
       format: sourceFormat(track),
