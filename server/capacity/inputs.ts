@@ -15,8 +15,9 @@ export interface CapacityContext {
 }
 
 /**
- * Measurements from a metrics snapshot: the mean RSS of ready HTTP workers
- * and the supervisor's own RSS. Pure; absent figures stay absent so the model
+ * Measurements from a metrics snapshot: the mean RSS of ready HTTP workers,
+ * the supervisor's own RSS and, once people have listened, what serving one
+ * listener costs in CPU. Pure; absent figures stay absent so the model
  * falls back to its assumptions.
  */
 export function measurementsFrom(
@@ -34,6 +35,14 @@ export function measurementsFrom(
   const main = snapshot?.processes.find((p) => p.role === 'supervisor' && p.rssBytes > 0);
   if (main) measured.mainRssBytes = main.rssBytes;
   if (transcodeSpeed !== undefined) measured.transcodeSpeed = transcodeSpeed;
+  const serving = snapshot?.serving;
+  // Transcodes of real listeners, at their pace, beat a flat-out calibration.
+  if (serving?.transcodeSpeed) measured.transcodeSpeed = serving.transcodeSpeed;
+  if (serving) {
+    measured.servingCpuPerListener = serving.cpuPerListener;
+    measured.workerCpuPerListener = serving.workerCpuPerListener;
+    measured.dispatcherCpuPerListener = serving.dispatcherCpuPerListener;
+  }
   return measured;
 }
 

@@ -12,20 +12,31 @@
 //   input                 assumed                      measured from
 //   workerRss             150 MiB per process (Odoo)   RSS of the running workers
 //   mainRss               same as workerRss            RSS of the supervisor
-//   usersPerWorker        15 per HTTP worker           requestRatePerWorker / listenerRequestRate
+//   usersPerWorker        15 per HTTP worker           headroom / workerCpuPerListener
+//                                                      (else requestRatePerWorker /
+//                                                      listenerRequestRate)
+//   servingCpu            0 threads per listener       CPU of the dispatcher and the
+//                         (the seed counted only       HTTP workers above idle, per
+//                         transcodes)                  listener (capacity/serving.ts)
 //   transcodeSpeed        48 s of audio per CPU s      calibration transcode, real plays
 //                         (a 240 s track in 5 CPU s)
 //   transcodeShare        1 (every play transcodes)    share of recent plays that did
 //   transcodeRss          30 MiB per ffmpeg            RSS of running ffmpeg processes
 //
 // Fixed inputs: workers (the value being edited), hardwareThreads and
-// machineMemory (read from the OS by the caller).
+// machineMemory (read from the OS by the caller), and the CPU headroom: the
+// share of a thread that can be busy before streams start to stall (0.75:
+// read-ahead refills, ffmpeg start-ups and sign-ins come in bursts; the
+// household benchmark saw the first stalls with the machine 75-85 % busy).
 //
 // Formula. Each resource gives the number of listeners it can carry alone:
 //
-//   byWorkers = max(1, workers) × usersPerWorker
-//               (workers = 0 runs everything in the supervisor's process)
-//   byCpu     = hardwareThreads × transcodeSpeed / transcodeShare
+//   byWorkers = max(1, workers) × usersPerWorker, and no more than
+//               headroom / dispatcherCpuPerListener when that is measured
+//               (each HTTP worker and the dispatcher is one thread; workers =
+//               0 runs everything in the supervisor's process)
+//   byCpu     = hardwareThreads × headroom / (transcodeShare / transcodeSpeed
+//               + servingCpu)
 //               (a transcoding listener costs 1 / transcodeSpeed of a thread;
 //               ffmpeg runs beside the workers on any thread)
 //   byRam     = (memoryBudget − processRam) / (transcodeShare × transcodeRss)
@@ -67,6 +78,10 @@ export const assumptions = {
   listenerRequestRate: 0.1,
   /** Share of the machine's memory Hearth plans to use. */
   memoryBudgetShare: 0.5,
+  /** Threads one listener costs in the dispatcher and the HTTP workers. */
+  servingCpuPerListener: 0,
+  /** Share of each thread that can be busy before streams stall. */
+  cpuHeadroom: 0.75,
 } as const;
 
 /** Measurements of this machine; any that is absent falls back to its assumption. */
@@ -83,6 +98,12 @@ export interface CapacityMeasurements {
   transcodeShare?: number;
   /** Mean RSS of one running ffmpeg, in bytes. */
   transcodeRssBytes?: number;
+  /** Threads one listener costs in the dispatcher and HTTP workers together. */
+  servingCpuPerListener?: number;
+  /** Threads one listener costs in the HTTP worker serving it. */
+  workerCpuPerListener?: number;
+  /** Threads one listener costs in the dispatcher. */
+  dispatcherCpuPerListener?: number;
 }
 
 export interface CapacityInputs {
@@ -120,6 +141,7 @@ export interface CapacityProjection {
     workerRssBytes: UsedInput;
     mainRssBytes: UsedInput;
     usersPerWorker: UsedInput;
+    servingCpuPerListener: UsedInput;
     transcodeSpeed: UsedInput;
     transcodeShare: UsedInput;
     transcodeRssBytes: UsedInput;
@@ -138,13 +160,13 @@ export function resolveInputs(
   measured: CapacityMeasurements = {},
 ): CapacityProjection['inputs'] {
   const workerRss = pick(measured.workerRssBytes, assumptions.workerRssBytes);
-  const rate = measured.requestRatePerWorker;
   return {
     workerRssBytes: workerRss,
     mainRssBytes: pick(measured.mainRssBytes, workerRss.value),
-    usersPerWorker: pick(
-      rate === undefined ? undefined : rate / assumptions.listenerRequestRate,
-      assumptions.usersPerWorker,
+    usersPerWorker: pick(usersPerWorker(measured), assumptions.usersPerWorker),
+    servingCpuPerListener: pick(
+      measured.servingCpuPerListener,
+      assumptions.servingCpuPerListener,
     ),
     transcodeSpeed: pick(measured.transcodeSpeed, assumptions.transcodeSpeed),
     transcodeShare: pick(
@@ -155,6 +177,14 @@ export function resolveInputs(
     ),
     transcodeRssBytes: pick(measured.transcodeRssBytes, assumptions.transcodeRssBytes),
   };
+}
+
+/** Listeners one worker's thread carries: from its CPU per listener, else its request rate. */
+function usersPerWorker(measured: CapacityMeasurements): number | undefined {
+  const cpu = measured.workerCpuPerListener;
+  if (cpu !== undefined && cpu > 0) return assumptions.cpuHeadroom / cpu;
+  const rate = measured.requestRatePerWorker;
+  return rate === undefined ? undefined : rate / assumptions.listenerRequestRate;
 }
 
 /** Divides, treating a zero cost as "no bound" and a negative room as zero. */
@@ -176,9 +206,17 @@ export function projectCapacity(input: CapacityInputs): CapacityProjection {
   const ramPerListener = share * inputs.transcodeRssBytes.value;
 
   // 2. What each resource carries alone.
+  const headroom = assumptions.cpuHeadroom;
+  const dispatcher = input.measured?.dispatcherCpuPerListener;
+  const byDispatcher =
+    workers > 0 && dispatcher !== undefined && dispatcher > 0
+      ? headroom / dispatcher
+      : Infinity;
+  const transcodeCpu = share > 0 ? share / inputs.transcodeSpeed.value : 0;
+  const cpuPerListener = transcodeCpu + inputs.servingCpuPerListener.value;
   const limits: Record<Resource, number> = {
-    workers: Math.max(1, workers) * inputs.usersPerWorker.value,
-    cpu: perCost(input.hardwareThreads * inputs.transcodeSpeed.value, share),
+    workers: Math.min(Math.max(1, workers) * inputs.usersPerWorker.value, byDispatcher),
+    cpu: perCost(input.hardwareThreads * headroom, cpuPerListener),
     ram: perCost(budgetBytes - processRam, ramPerListener),
   };
 

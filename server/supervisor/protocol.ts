@@ -3,6 +3,7 @@
 // import these types; `Channel` (channel.ts) moves them over a process port.
 // Messages are plain JSON values so they survive both process.send and
 // Electron's parentPort (structured clone).
+import type { ServingCost } from '../capacity/serving.js';
 import type { ScanStatus } from '../http/deps.js';
 import type { Channel } from './channel.js';
 import type { SettingsPlan } from '../settings/apply.js';
@@ -123,6 +124,8 @@ export interface ProcessMetrics {
   openConnections: number;
   activeRequests: number;
   activeTranscodes: number;
+  /** CPU of this process's running ffmpeg processes, in % of one thread. */
+  transcodeCpuPercent: number;
   activeStreams: number;
   requestsServed: number;
   /** Replacements of this slot since the server started. */
@@ -151,6 +154,8 @@ export interface MetricsSnapshot {
     restarts: number;
   };
   jobs: JobStatus[];
+  /** What serving one listener costs in CPU, once enough listening was seen. */
+  serving?: ServingCost | null;
 }
 
 /** What applying settings did; `needsRestart` lists what waits for a restart. */

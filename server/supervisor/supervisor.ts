@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { listenGated, type Bound } from '../auth/listen.js';
+import { ServingLoad } from '../capacity/serving.js';
 import { dbFile, openDb } from '../db/index.js';
 import { InvalidInputError, UnavailableError } from '../http/errors.js';
 import { logger } from '../log.js';
@@ -72,6 +73,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   private readonly stopGate = new AbortController();
   private jobs: JobStatus[] = [];
   private latest: MetricsSnapshot | null = null;
+  /** What a listener costs in CPU, learned from the samples. */
+  private readonly servingLoad = new ServingLoad();
   private limits: Limits;
   /** The settings in effect: as started, then as applied. */
   private current: Settings;
@@ -320,6 +323,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     const samples = await sampleProcesses([process.pid, ...pids]);
     for (const worker of workers) worker.sample = samples.get(worker.pid ?? -1) ?? null;
     const snapshot = this.buildSnapshot(samples.get(process.pid) ?? null);
+    this.servingLoad.add(snapshot);
+    snapshot.serving = this.servingLoad.cost();
     this.latest = snapshot;
     this.emit('metrics', snapshot);
     for (const worker of workers) {

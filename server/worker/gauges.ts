@@ -5,8 +5,8 @@
 //
 //   reportGauge('transcodes', running.size);
 //
-// Known names: 'transcodes' (ffmpeg processes running), 'streams' (audio
-// responses being sent). Other names are passed through as they are.
+// Known names: 'transcodes' (ffmpeg processes running), 'transcodeCpu' (their
+// CPU, in % of one thread), 'streams' (plays being served). Other names are passed through as they are.
 
 const gauges = new Map<string, number>();
 

@@ -5,6 +5,7 @@ import http from 'node:http';
 import type { AppDeps } from '../http/deps.js';
 import { createApp } from '../http/app.js';
 import { transcodeEvents } from '../transcode/runner.js';
+import { startTranscodeCpuGauge } from '../transcode/cpu-gauge.js';
 import { reportGauge } from './gauges.js';
 import { RequestTracker } from './request-tracker.js';
 
@@ -32,5 +33,7 @@ export function createHttpStack(options: HttpStackOptions): HttpStack {
 
   // The live gauge's transcode count follows this process's ffmpeg registry.
   transcodeEvents.on('change', (count: number) => reportGauge('transcodes', count));
+  const stopCpuGauge = startTranscodeCpuGauge();
+  server.once('close', stopCpuGauge);
   return { server, tracker };
 }

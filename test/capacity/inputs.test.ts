@@ -25,6 +25,7 @@ function proc(
     openConnections: 0,
     activeRequests: 0,
     activeTranscodes: 0,
+    transcodeCpuPercent: 0,
     activeStreams: 0,
     requestsServed: 0,
     restarts: 0,

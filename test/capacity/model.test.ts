@@ -30,7 +30,7 @@ describe('projectCapacity', () => {
       machineMemoryBytes: 8 * GiB,
     });
     expect(Object.values(inputs).map((input) => input.source)).toEqual(
-      Array(6).fill('assumed'),
+      Array(7).fill('assumed'),
     );
     expect(inputs.workerRssBytes.value).toBe(150 * MiB);
     expect(inputs.usersPerWorker.value).toBe(15);

@@ -22,14 +22,14 @@ export interface CapacityRow {
 
 export const capacityTable: CapacityRow[] = [
   {
-    // 30 by workers; 2 × 48 = 96 by CPU; (4096 − 150 − 3 × 150) / 30 by RAM.
+    // 30 by workers; 2 × 0.75 / (1 / 48) = 72 by CPU; (4096 − 600) / 30 by RAM.
     name: 'seed assumptions, 2 workers on a 2-thread 8 GiB machine',
     workers: 2,
     threads: 2,
     memory: 8 * GiB,
     listeners: 30,
     limitedBy: 'workers',
-    limits: { workers: 30, cpu: 96, ram: (4096 - 600) / 30 },
+    limits: { workers: 30, cpu: 72, ram: (4096 - 600) / 30 },
     projectedRamMiB: 600 + 30 * 30,
   },
   {
@@ -39,7 +39,7 @@ export const capacityTable: CapacityRow[] = [
     memory: 16 * GiB,
     listeners: 120,
     limitedBy: 'workers',
-    limits: { workers: 120, cpu: 384, ram: (8192 - 1500) / 30 },
+    limits: { workers: 120, cpu: 288, ram: (8192 - 1500) / 30 },
     projectedRamMiB: 1500 + 120 * 30,
   },
   {
@@ -47,10 +47,10 @@ export const capacityTable: CapacityRow[] = [
     workers: 16,
     threads: 4,
     memory: 32 * GiB,
-    listeners: 192,
+    listeners: 144,
     limitedBy: 'cpu',
-    limits: { workers: 240, cpu: 192, ram: (16384 - 2700) / 30 },
-    projectedRamMiB: 2700 + 192 * 30,
+    limits: { workers: 240, cpu: 144, ram: (16384 - 2700) / 30 },
+    projectedRamMiB: 2700 + 144 * 30,
   },
   {
     name: 'a 2 GiB machine: memory runs out after four listeners',
@@ -59,7 +59,7 @@ export const capacityTable: CapacityRow[] = [
     memory: 2 * GiB,
     listeners: 4,
     limitedBy: 'ram',
-    limits: { workers: 60, cpu: 192, ram: (1024 - 900) / 30 },
+    limits: { workers: 60, cpu: 144, ram: (1024 - 900) / 30 },
     projectedRamMiB: 900 + 4 * 30,
   },
   {
@@ -69,7 +69,7 @@ export const capacityTable: CapacityRow[] = [
     memory: 1 * GiB,
     listeners: 0,
     limitedBy: 'ram',
-    limits: { workers: 60, cpu: 192, ram: 0 },
+    limits: { workers: 60, cpu: 144, ram: 0 },
     projectedRamMiB: 900,
   },
   {
@@ -79,7 +79,7 @@ export const capacityTable: CapacityRow[] = [
     memory: 8 * GiB,
     listeners: 15,
     limitedBy: 'workers',
-    limits: { workers: 15, cpu: 96, ram: (4096 - 150) / 30 },
+    limits: { workers: 15, cpu: 72, ram: (4096 - 150) / 30 },
     projectedRamMiB: 150 + 15 * 30,
   },
   {
@@ -98,14 +98,16 @@ export const capacityTable: CapacityRow[] = [
     workers: 2,
     threads: 2,
     memory: 8 * GiB,
-    measured: { transcodeSpeed: 15 },
+    // 2 threads × 0.75 / (1 / 20) = 30, as many as the workers carry.
+    measured: { transcodeSpeed: 20 },
     listeners: 30,
     limitedBy: 'workers',
     limits: { workers: 30, cpu: 30, ram: (4096 - 600) / 30 },
     projectedRamMiB: 600 + 30 * 30,
   },
   {
-    // users per worker = 1500 req/s / 0.1 req/s per listener = 15000.
+    // users per worker = 1500 req/s / 0.1 req/s per listener = 15000;
+    // CPU: 2 × 0.75 / (0.25 / 400) = 2400.
     name: 'everything measured: lean workers, fast ffmpeg, a quarter transcodes',
     workers: 2,
     threads: 2,
@@ -118,9 +120,9 @@ export const capacityTable: CapacityRow[] = [
       transcodeShare: 0.25,
       transcodeRssBytes: 20 * MiB,
     },
-    listeners: 2411,
-    limitedBy: 'ram',
-    limits: { workers: 30_000, cpu: 3200, ram: (12288 - 230) / 5 },
-    projectedRamMiB: 230 + 2411 * 5,
+    listeners: 2400,
+    limitedBy: 'cpu',
+    limits: { workers: 30_000, cpu: 2400, ram: (12288 - 230) / 5 },
+    projectedRamMiB: 230 + 2400 * 5,
   },
 ];

@@ -54,6 +54,9 @@ export interface CapacityContext {
     transcodeSpeed?: number;
     transcodeShare?: number;
     transcodeRssBytes?: number;
+    servingCpuPerListener?: number;
+    workerCpuPerListener?: number;
+    dispatcherCpuPerListener?: number;
   };
 }
 
