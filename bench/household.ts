@@ -68,12 +68,21 @@ interface StepResult {
   machineCpuPercent: number;
   simulatorCpuPercent: number;
   serverRssMb: number;
+  /** Plays and transcodes the server's own gauge counted at the step's end. */
+  gaugeStreams: number;
+  gaugeTranscodes: number;
   /** The first failures of the step, if any. */
   reasons: string[];
 }
 
 interface ConfigResult extends Config {
   transcodeShare: number;
+  /** Threads the simulator itself used at the saturation step. */
+  simulatorThreads: number;
+  /** What the server had measured at the saturation step. */
+  measured: CapacityContext['measured'];
+  /** Absent in reports written before it was recorded: this machine. */
+  machine?: CapacityContext['machine'];
   steps: StepResult[];
   /** The most listeners carried without a stall (null: none were). */
   saturation: number | null;
@@ -147,6 +156,9 @@ async function startServer(config: Config): Promise<RunningServer> {
       '--transcode-cache-mb=0',
       '--transcode-max=1024',
       '--transcode-max-per-user=1024',
+      // The capacity API reports the speed of the default profile: make it
+      // the one the listeners ask for.
+      `--transcode-profile=${transcodeProfile}`,
     ],
     {
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -189,15 +201,26 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
   }
 }
 
+/**
+ * Signs in as a player would: a 429 (the throttle counts sign-ins still
+ * being checked) is waited out for its Retry-After, up to 30 s in all.
+ */
 async function signIn(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: url },
-    body: JSON.stringify({ username: 'bench', password: 'household-bench' }),
-  });
-  const line = res.headers.getSetCookie().find((c) => c.startsWith('hearth_session='));
-  if (!res.ok || !line) throw new Error(`sign-in failed: ${res.status}`);
-  return line.split(';')[0]!;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const res = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: url },
+      body: JSON.stringify({ username: 'bench', password: 'household-bench' }),
+    });
+    const line = res.headers.getSetCookie().find((c) => c.startsWith('hearth_session='));
+    if (res.ok && line) return line.split(';')[0]!;
+    const wait = Number(res.headers.get('retry-after') ?? 1) * 1000;
+    if (res.status !== 429 || Date.now() + wait > deadline)
+      throw new Error(`sign-in failed: ${res.status}`);
+    await res.arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
 }
 
 async function getJson(url: string, route: string, cookie: string): Promise<unknown> {
@@ -260,8 +283,7 @@ class Listener {
     this.counters = counters;
   }
 
-  async start(): Promise<void> {
-    const cookie = await signIn(this.url);
+  start(cookie: string): void {
     this.scheduleBrowse(cookie);
     void this.playLoop(cookie);
   }
@@ -350,7 +372,7 @@ class Listener {
         res.on('end', () => (ended = true));
         res.on('error', (err) => {
           // Our own skip or stop destroys the request too: not a failure.
-          if (!ended && !done)
+          if (!ended && !done && !this.stopped)
             this.counters.fail(`stream ${route.split('?')[1] ?? ''}: ${err.message}`);
           finish();
         });
@@ -359,7 +381,7 @@ class Listener {
         };
       });
       req.on('error', (err) => {
-        if (!done)
+        if (!done && !this.stopped)
           this.counters.fail(`stream ${route.split('?')[1] ?? ''}: ${err.message}`);
         finish();
       });
@@ -375,6 +397,8 @@ class Listener {
           if (buffered >= startBufferS || (ended && received > 0)) playing = true;
           else if (now - requested > startTimeoutMs) {
             this.counters.startFailures += 1;
+            if (this.counters.reasons.length < 5)
+              this.counters.reasons.push(`play did not start in 5 s: ${route}`);
             finish();
           }
           return;
@@ -434,80 +458,160 @@ async function treeRssMb(rootPid: number): Promise<number> {
   return kb / 1024;
 }
 
-/** The next listener count: +50 %, at least +2. */
+/** New listeners of a step press play one after another over this long. */
+const joinMs = stepMs / 2;
+/** Sessions the listeners share (devices signed in before the ramp). */
+const sessions = 16;
+
+/** The next listener count while ramping: +50 %, at least +2. */
 const nextLevel = (n: number) => Math.max(n + 2, Math.round(n * 1.5));
+/** The next listener count near saturation: +10 %, at least +1. */
+const nextFineLevel = (n: number) => Math.max(n + 1, Math.round(n * 1.1));
+
+/** Listeners of one configuration, grown or shrunk step by step. */
+class Household {
+  readonly listeners: Listener[] = [];
+
+  constructor(
+    private readonly url: string,
+    private readonly ids: { flac: string[]; mp3: string[] },
+    private readonly share: number,
+    /** Sessions made before the ramp, shared round-robin by the listeners. */
+    private readonly cookies: string[],
+    /** The admin's session, to read the gauge. */
+    private readonly admin: string,
+  ) {}
+
+  /** Runs one step of `stepMs` with `level` listeners and measures it. */
+  async step(level: number, root: number): Promise<StepResult> {
+    const counters = new StepCounters();
+    for (const l of this.listeners) l.setCounters(counters);
+
+    // 1. Listeners leave from the end, or new ones join over half the step.
+    while (this.listeners.length > level) this.listeners.pop()?.stop();
+    const joining = level - this.listeners.length;
+    for (let i = 0; i < joining; i += 1) {
+      const listener = new Listener(this.url, this.ids, this.share, counters);
+      this.listeners.push(listener);
+      const cookie = this.cookies[this.listeners.length % this.cookies.length]!;
+      setTimeout(() => listener.start(cookie), (joinMs * i) / joining);
+    }
+
+    // 2. The step itself, with the machine's and the simulator's CPU.
+    const cpuBefore = cpuTimes();
+    const simBefore = process.cpuUsage();
+    await new Promise((resolve) => setTimeout(resolve, stepMs));
+    const cpuAfter = cpuTimes();
+    const sim = process.cpuUsage(simBefore);
+    return {
+      listeners: level,
+      stalls: counters.stalls,
+      startFailures: counters.startFailures,
+      streamErrors: counters.streamErrors,
+      browseP99Ms: Math.round(percentile(counters.browseMs, 99)),
+      machineCpuPercent: Math.round(
+        100 * (1 - (cpuAfter.idle - cpuBefore.idle) / (cpuAfter.total - cpuBefore.total)),
+      ),
+      simulatorCpuPercent: Math.round(((sim.user + sim.system) / 1000 / stepMs) * 100),
+      serverRssMb: Math.round(await treeRssMb(root)),
+      ...(await this.gauge()),
+      reasons: counters.reasons,
+    };
+  }
+
+  stop(): void {
+    for (const l of this.listeners) l.stop();
+  }
+
+  /** What the live gauge shows now. */
+  private async gauge(): Promise<{ gaugeStreams: number; gaugeTranscodes: number }> {
+    const snapshot = (await getJson(this.url, '/api/admin/metrics', this.admin)) as {
+      totals: { activeStreams: number; activeTranscodes: number };
+    };
+    return {
+      gaugeStreams: snapshot.totals.activeStreams,
+      gaugeTranscodes: snapshot.totals.activeTranscodes,
+    };
+  }
+}
+
+const stalledStep = (step: StepResult) =>
+  step.stalls + step.startFailures + step.streamErrors > 0 ||
+  step.browseP99Ms > browseP99LimitMs;
+
+function printStep(config: Config, step: StepResult, phase: string): void {
+  console.log(
+    `  ${config.workers} worker(s), ${config.mix}, ${phase}: ${step.listeners} listeners, ` +
+      `stalls ${step.stalls + step.startFailures + step.streamErrors}, ` +
+      `browse p99 ${step.browseP99Ms} ms, CPU ${step.machineCpuPercent} % ` +
+      `(simulator ${step.simulatorCpuPercent} %), RSS ${step.serverRssMb} MiB, ` +
+      `gauge ${step.gaugeStreams} plays / ${step.gaugeTranscodes} transcodes` +
+      (step.reasons.length ? `; failures: ${step.reasons.join(' | ')}` : ''),
+  );
+}
+
+function capacityContext(server: RunningServer): Promise<CapacityContext> {
+  return getJson(
+    server.url,
+    '/api/admin/capacity',
+    server.cookie,
+  ) as Promise<CapacityContext>;
+}
 
 async function runConfig(config: Config): Promise<ConfigResult> {
   const server = await startServer(config);
   const share = mixShare[config.mix];
   try {
     const ids = await trackIds(server.url, server.cookie);
-    const listeners: Listener[] = [];
+    // Devices sign in once, not while they listen: sessions are made first,
+    // one after another, so their scrypt work is not counted as listening.
+    const cookies: string[] = [];
+    for (let i = 0; i < sessions; i += 1) cookies.push(await signIn(server.url));
+    // A few quiet seconds, as a house has before anyone presses play: the
+    // gauge measures the cost of listening above what the server uses idle.
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const household = new Household(server.url, ids, share, cookies, server.cookie);
     const steps: StepResult[] = [];
     let level = 2;
     let saturation: number | null = null;
     let failed = false;
+    let fine = false;
+    let atSaturation: CapacityContext | null = null;
 
+    // Ramp by half until the first stall, then go back to the last level
+    // that held, let it settle, and climb by a tenth until the next stall:
+    // the saturation point is then known to within 10 %.
     while (level <= maxListeners) {
-      const counters = new StepCounters();
-      for (const l of listeners) l.setCounters(counters);
-      // New listeners join over the first 2 s of the step.
-      const joining = level - listeners.length;
-      for (let i = 0; i < joining; i += 1) {
-        const listener = new Listener(server.url, ids, share, counters);
-        listeners.push(listener);
-        setTimeout(
-          () => void listener.start().catch(() => counters.startFailures++),
-          (2000 * i) / joining,
-        );
-      }
-      const cpuBefore = cpuTimes();
-      const simBefore = process.cpuUsage();
-      await new Promise((resolve) => setTimeout(resolve, stepMs));
-      const cpuAfter = cpuTimes();
-      const sim = process.cpuUsage(simBefore);
-      const step: StepResult = {
-        listeners: level,
-        stalls: counters.stalls,
-        startFailures: counters.startFailures,
-        streamErrors: counters.streamErrors,
-        browseP99Ms: Math.round(percentile(counters.browseMs, 99)),
-        machineCpuPercent: Math.round(
-          100 *
-            (1 - (cpuAfter.idle - cpuBefore.idle) / (cpuAfter.total - cpuBefore.total)),
-        ),
-        simulatorCpuPercent: Math.round(((sim.user + sim.system) / 1000 / stepMs) * 100),
-        serverRssMb: Math.round(await treeRssMb(server.child.pid!)),
-        reasons: counters.reasons,
-      };
+      const step = await household.step(level, server.child.pid!);
       steps.push(step);
-      console.log(
-        `  ${config.workers} worker(s), ${config.mix}: ${step.listeners} listeners, ` +
-          `stalls ${step.stalls + step.startFailures + step.streamErrors}, ` +
-          `browse p99 ${step.browseP99Ms} ms, CPU ${step.machineCpuPercent} % ` +
-          `(simulator ${step.simulatorCpuPercent} %), RSS ${step.serverRssMb} MiB` +
-          (step.reasons.length ? `; failures: ${step.reasons.join(' | ')}` : ''),
-      );
-      const stalled =
-        step.stalls + step.startFailures + step.streamErrors > 0 ||
-        step.browseP99Ms > browseP99LimitMs;
-      if (stalled) {
+      printStep(config, step, fine ? 'fine' : 'ramp');
+      if (!stalledStep(step)) {
+        saturation = level;
+        // What the gauge knew at the last level that held: its measurement
+        // of the last five minutes, before any overload.
+        atSaturation = await capacityContext(server);
+        level = fine ? nextFineLevel(level) : nextLevel(level);
+        continue;
+      }
+      if (fine || saturation === null || nextFineLevel(saturation) >= level) {
         failed = true;
         break;
       }
-      saturation = level;
-      level = nextLevel(level);
+      fine = true;
+      printStep(config, await household.step(saturation, server.child.pid!), 'settle');
+      level = nextFineLevel(saturation);
     }
-    for (const l of listeners) l.stop();
+    const simulatorThreads =
+      (steps.filter((s) => s.listeners === saturation).at(-1)?.simulatorCpuPercent ?? 0) /
+      100;
+    household.stop();
 
-    const context = (await getJson(
-      server.url,
-      '/api/admin/capacity',
-      server.cookie,
-    )) as CapacityContext;
+    const context = atSaturation ?? (await capacityContext(server));
+    // The simulator runs on the same machine: the gauge is asked about the
+    // threads it left to the server.
     const projection = projectCapacity({
       workers: config.workers,
-      hardwareThreads: context.machine.threads,
+      hardwareThreads: context.machine.threads - simulatorThreads,
       machineMemoryBytes: context.machine.memoryBytes,
       measured: { ...context.measured, transcodeShare: share },
     });
@@ -515,6 +619,9 @@ async function runConfig(config: Config): Promise<ConfigResult> {
     return {
       ...config,
       transcodeShare: share,
+      simulatorThreads,
+      measured: context.measured,
+      machine: context.machine,
       steps,
       saturation,
       reachedSimulatorLimit: !failed,
@@ -581,6 +688,23 @@ export async function runHouseholdBenchmark(): Promise<void> {
   );
 }
 
+/** The gauge's projection for a configuration, by the model as it is now. */
+function projectionOf(r: ConfigResult): CapacityProjection {
+  const machine = r.machine ?? {
+    threads: os.availableParallelism(),
+    memoryBytes: os.totalmem(),
+  };
+  return projectCapacity({
+    workers: r.workers,
+    hardwareThreads: machine.threads - r.simulatorThreads,
+    machineMemoryBytes: machine.memoryBytes,
+    measured: { ...r.measured, transcodeShare: r.transcodeShare },
+  });
+}
+
+const fixed = (n: number | undefined, digits: number) =>
+  n === undefined ? '-' : n.toFixed(digits);
+
 /** The household section of docs/performance.md, from bench-out/household.json. */
 export function householdMarkdown(): string {
   const file = path.join(outDir, 'household.json');
@@ -591,32 +715,57 @@ export function householdMarkdown(): string {
     maxListeners: number;
     results: ConfigResult[];
   };
+
+  // 1. Measured saturation against the projection, per configuration.
   const rows = report.results.map((r) => {
-    const used = r.projection.inputs;
-    const measured = Object.entries(used)
-      .filter(([, input]) => input.source === 'measured')
-      .map(([name]) => name);
-    const ratio = r.ratio === null ? '-' : r.ratio.toFixed(2);
-    const within = r.ratio !== null && Math.abs(r.ratio - 1) <= 0.15 ? 'yes' : 'no';
+    const projection = projectionOf(r);
+    const ratio = r.saturation ? projection.listeners / r.saturation : null;
+    const within = ratio !== null && Math.abs(ratio - 1) <= 0.15 ? 'yes' : 'no';
     return (
       `| ${r.workers} | ${r.mix} (${Math.round(r.transcodeShare * 100)} % transcoded) | ` +
       `${r.saturation ?? 'none'}${r.reachedSimulatorLimit ? ' (simulator limit)' : ''} | ` +
-      `${r.projection.listeners} | ${ratio} | ${within} | ${r.limitedBy} | ` +
-      `${r.projection.limitedBy} | ${measured.join(', ') || 'none'} |`
+      `${projection.listeners} | ${ratio === null ? '-' : ratio.toFixed(2)} | ${within} | ` +
+      `${r.limitedBy} | ${projection.limitedBy} |`
+    );
+  });
+
+  // 2. What the server had measured at that point: the model's inputs.
+  const inputs = report.results.map((r) => {
+    const m = r.measured;
+    const perListener = (n: number | undefined) =>
+      n === undefined ? '-' : `${(n * 100).toFixed(3)} %`;
+    return (
+      `| ${r.workers} | ${r.mix} | ${perListener(m.servingCpuPerListener)} | ` +
+      `${perListener(m.workerCpuPerListener)} | ${perListener(m.dispatcherCpuPerListener)} | ` +
+      `${fixed(m.transcodeSpeed, 1)} | ${fixed(r.simulatorThreads, 2)} | ` +
+      `${fixed((m.workerRssBytes ?? 0) / 2 ** 20, 0)} |`
     );
   });
   return [
     '## Household simulation',
     '',
-    `Listeners sign in, browse, and play back to back at 1x with a 20-30 s read-ahead,`,
-    `seeking and skipping now and then; ${report.stepMs / 1000} s per step, up to`,
-    `${report.maxListeners} listeners. Saturation is the last step without a stall`,
-    '(a buffer running dry, a play not starting in 5 s, or browse p99 over 500 ms).',
+    'Listeners browse now and then and play back to back at 1x with a 20-30 s',
+    'read-ahead, starting at a random point (a seek) and skipping 30 % of plays;',
+    `each step lasts ${report.stepMs / 1000} s and its new listeners press play over`,
+    'its first half. The ramp adds half again per step until the first stall, goes',
+    'back to the last level that held, and climbs by a tenth until the next stall.',
+    'A stall is a buffer running dry, a play not starting in 5 s, a failed stream,',
+    `or browse p99 over 500 ms; the simulator stops at ${report.maxListeners} listeners.`,
+    "The projection is the load gauge's model fed what the server itself had",
+    'measured at the saturation step, on the threads the simulator left it.',
     '',
     '| workers | mix | measured saturation | gauge projection | ratio | within 15 % | ' +
-      'ran out (measured) | limit (model) | measured model inputs |',
-    '|---|---|---|---|---|---|---|---|---|',
+      'ran out (measured) | limit (model) |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows,
+    '',
+    "The server's measurements behind each projection (CPU in % of one thread per",
+    'listener, transcode speed in seconds of audio per CPU second of paced plays):',
+    '',
+    '| workers | mix | serving CPU | in workers | in dispatcher | transcode speed | ' +
+      'simulator threads | worker RSS MiB |',
+    '|---|---|---|---|---|---|---|---|',
+    ...inputs,
     '',
   ].join('\n');
 }
