@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSettings, SettingsError } from '../../server/settings/load.js';
 import { settingsHelp, settingsSchema } from '../../server/settings/schema.js';
+import { cliPath } from '../helpers/paths.js';
 
 function tempDataDir(settings?: unknown): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-settings-'));
@@ -21,6 +23,14 @@ function problemsOf(argv: string[]): string[] {
     throw err;
   }
   return [];
+}
+
+/** Runs the built CLI to its end (for arguments that stop it before serving). */
+function runCli(args: string[]) {
+  return spawnSync(process.execPath, [cliPath, ...args], {
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
 }
 
 describe('settings', () => {
@@ -97,6 +107,28 @@ describe('settings', () => {
     ]);
   });
 
+  it.each([
+    ['0.0.0.0', true],
+    ['127.0.0.1', true],
+    ['::', true],
+    ['::1', true],
+    ['fe80::1%eth0', true],
+    ['localhost', true],
+    ['nas.local', true],
+    ['my-host.example.org.', true],
+    ['999.1.1.1', false],
+    ['1.2.3', false],
+    ['-bad.example', false],
+    ['under_score', false],
+    ['two words', false],
+    ['[::1]', false],
+    ['', false],
+  ])('takes --host %j: %s', (host, valid) => {
+    const problems = problemsOf(['--data', tempDataDir(), '--host', host]);
+    if (valid) expect(problems).toEqual([]);
+    else expect(problems).toEqual([expect.stringMatching(/^host: .*IPv4 or IPv6/)]);
+  });
+
   it('reports a broken settings file together with bad flags', () => {
     const data = tempDataDir();
     fs.writeFileSync(path.join(data, 'settings.json'), '{ not json');
@@ -108,5 +140,16 @@ describe('settings', () => {
   it('rejects a settings file with a wrong type', () => {
     const problems = problemsOf(['--data', tempDataDir({ limitRequest: 'many' })]);
     expect(problems).toEqual([expect.stringContaining('limitRequest')]);
+  });
+});
+
+describe('the command line', () => {
+  it('exits with status 2 and every problem on stderr', () => {
+    const args = ['--data', tempDataDir(), '--host', '999.1.1.1', '--workers=x'];
+    const { status, stderr } = runCli(args);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^hearth: invalid settings/);
+    expect(stderr).toContain('host: expected an IPv4 or IPv6 address');
+    expect(stderr).toContain('--workers: expected a number');
   });
 });
