@@ -97,6 +97,54 @@ export const cliOptions = {
 
 type FlagValues = Record<string, string | boolean | string[] | undefined>;
 
+/** What a flag's value is, for the message when it has none. */
+const expectedValue: Record<string, string> = {
+  music: 'a folder',
+  data: 'a folder',
+  host: 'an address',
+  ffmpeg: 'a file',
+  'ffmpeg-path': 'a file',
+};
+
+function expectedOf(flag: string): string {
+  if (expectedValue[flag]) return expectedValue[flag];
+  if (settingFlags[flag]?.kind === 'number') return 'a number';
+  return flag.endsWith('-url') ? 'a URL' : 'a value';
+}
+
+const takesValue = (flag: string) =>
+  (cliOptions as Record<string, { type: string }>)[flag]?.type === 'string';
+
+/**
+ * Drops each flag that takes a value but has none: the last argument, or
+ * followed by another flag. parseArgs (lenient, to list unknown flags) would
+ * make it `true` or take the next flag as its value.
+ */
+function withoutMissingValues(argv: string[], problems: string[]): string[] {
+  const kept: string[] = [];
+  for (const [i, arg] of argv.entries()) {
+    if (arg === '--') return [...kept, ...argv.slice(i)];
+    const flag = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : '';
+    const next = argv[i + 1];
+    if (takesValue(flag) && (next === undefined || next.startsWith('--'))) {
+      problems.push(`--${flag}: expected ${expectedOf(flag)}`);
+      continue;
+    }
+    kept.push(arg);
+  }
+  return kept;
+}
+
+/** Folders given empty (--data=, --music=) are problems, not the default. */
+function emptyFolders(values: FlagValues, problems: string[]): void {
+  for (const flag of ['data', 'music']) {
+    const given = [values[flag]].flat();
+    if (given.some((value) => value === '')) {
+      problems.push(`--${flag}: expected ${expectedOf(flag)}`);
+    }
+  }
+}
+
 /** Reads one flag's text as its setting's kind, or records the problem. */
 function flagValue(flag: string, kind: FlagKind, text: string, problems: string[]) {
   if (kind === 'string') return text;
@@ -172,11 +220,13 @@ export function validateSettings(input: Record<string, unknown>): Settings {
 export function loadSettings(argv: string[], env = process.env): LoadedSettings {
   const problems: string[] = [];
 
-  // 1. Parse the flags; unknown flags are problems too.
+  // 1. Parse the flags; unknown flags and missing values are problems too.
   let values: FlagValues = {};
   try {
-    const parsed = parseArgs({ args: argv, options: cliOptions, strict: false });
+    const args = withoutMissingValues(argv, problems);
+    const parsed = parseArgs({ args, options: cliOptions, strict: false });
     values = parsed.values as FlagValues;
+    emptyFolders(values, problems);
     for (const name of Object.keys(values)) {
       if (!(name in cliOptions)) problems.push(`--${name}: unknown option`);
     }

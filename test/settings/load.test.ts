@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSettings, SettingsError } from '../../server/settings/load.js';
+import { cliOptions, loadSettings, SettingsError } from '../../server/settings/load.js';
 import { settingsHelp, settingsSchema } from '../../server/settings/schema.js';
 import { cliPath } from '../helpers/paths.js';
 
@@ -129,6 +129,24 @@ describe('settings', () => {
     else expect(problems).toEqual([expect.stringMatching(/^host: .*IPv4 or IPv6/)]);
   });
 
+  it('refuses a flag that takes a value but has none, every such flag', () => {
+    const valueFlags = Object.entries(cliOptions)
+      .filter(([, option]) => option.type === 'string')
+      .map(([flag]) => `--${flag}`);
+    expect(valueFlags).toEqual(expect.arrayContaining(['--data', '--music', '--port']));
+    const data = ['--data', tempDataDir()];
+    for (const flag of valueFlags) {
+      const expected = [expect.stringMatching(new RegExp(`^${flag}: expected a`))];
+      // Last on the line, or followed by another flag (not taken as its value).
+      expect(problemsOf([...data, flag]), flag).toEqual(expected);
+      expect(problemsOf([...data, flag, '--no-scan']), flag).toEqual(expected);
+    }
+    expect(problemsOf(['--data'])).toEqual(['--data: expected a folder']);
+    expect(problemsOf(['--data='])).toEqual(['--data: expected a folder']);
+    expect(problemsOf([...data, '--music='])).toEqual(['--music: expected a folder']);
+    expect(problemsOf([...data, '--port'])).toEqual(['--port: expected a number']);
+  });
+
   it('reports a broken settings file together with bad flags', () => {
     const data = tempDataDir();
     fs.writeFileSync(path.join(data, 'settings.json'), '{ not json');
@@ -151,5 +169,11 @@ describe('the command line', () => {
     expect(stderr).toMatch(/^hearth: invalid settings/);
     expect(stderr).toContain('host: expected an IPv4 or IPv6 address');
     expect(stderr).toContain('--workers: expected a number');
+  });
+
+  it('exits with status 2 when --data has no value', () => {
+    const { status, stderr } = runCli(['--no-scan', '--data']);
+    expect(status).toBe(2);
+    expect(stderr).toContain('--data: expected a folder');
   });
 });
