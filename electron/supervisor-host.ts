@@ -5,6 +5,7 @@
 // for the start-up dialog instead of a silent exit.
 import { EventEmitter } from 'node:events';
 import { advertiseOnLan, type LanAdvertiser } from '../server/lan/advertise.js';
+import { warnAboutMusicFolders } from '../server/library/music-folders.js';
 import { logger } from '../server/log.js';
 import { loadSettings, SettingsError } from '../server/settings/load.js';
 import type { Settings } from '../server/settings/schema.js';
@@ -108,6 +109,7 @@ export class SupervisorHost extends EventEmitter<HostEvents> {
         HEARTH_DATA: this.options.dataDir,
       });
       this.current = settings;
+      warnAboutMusicFolders(settings.musicFolders);
       const ffmpeg = await resolveFfmpeg(settings.ffmpegPath);
 
       // 2. The supervisor with utility processes; its metrics feed the tray.

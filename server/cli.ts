@@ -4,6 +4,7 @@
 // --workers=0 everything in this one process.
 import { loadSettings, SettingsError, type LoadedSettings } from './settings/load.js';
 import { settingsHelp } from './settings/schema.js';
+import { warnAboutMusicFolders } from './library/music-folders.js';
 import { logger } from './log.js';
 import { startSingleProcess } from './supervisor/single.js';
 import { startSupervisor } from './supervisor/supervisor.js';
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
   const loaded = settingsOrExit();
   if (!loaded) return;
   const { settings, dataDir } = loaded;
+  warnAboutMusicFolders(settings.musicFolders);
 
   // Binding beyond loopback is the user's explicit choice; the first-run gate
   // warns when it does, and keeps to loopback until the first admin exists.

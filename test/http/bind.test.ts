@@ -3,6 +3,7 @@
 // first-run gate), in one process and under the supervisor. Then it listens
 // as configured: by default on every interface, with a warning in the log
 // that the LAN can reach it; --host 127.0.0.1 keeps it to this computer.
+// A music folder that is missing is named in a warning; the server starts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import readline from 'node:readline';
@@ -16,6 +17,8 @@ interface LogLine {
   msg: string;
   host?: string;
   url?: string;
+  path?: string;
+  reason?: string;
 }
 
 let child: ChildProcess | null = null;
@@ -101,6 +104,17 @@ describe('bind address', () => {
     const { port } = new URL(url);
     const lan = lanAddress() ?? '127.0.0.1';
     expect((await fetch(`http://${lan}:${port}/api/health`)).status).toBe(200);
+  });
+
+  test('a music folder that does not exist: a warning naming it, then it serves', async () => {
+    const missing = `${tempDir()}/unplugged disk`;
+    const { lines } = await startCli(['--music', missing]);
+    const warning = lines.find((line) => line.path === missing);
+    expect(warning).toMatchObject({
+      level: 40,
+      msg: 'music folder cannot be scanned',
+      reason: 'music folder does not exist',
+    });
   });
 
   test.skipIf(!lanAddress())(
