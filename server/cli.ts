@@ -3,30 +3,15 @@
 // runs the supervisor (dispatcher, N HTTP workers, one job worker), or with
 // --workers=0 everything in this one process.
 import { loadSettings, SettingsError, type LoadedSettings } from './settings/load.js';
-import { settingsHelp } from './settings/schema.js';
+import { cliHelp } from './settings/help.js';
 import { warnAboutMusicFolders } from './library/music-folders.js';
 import { logger } from './log.js';
 import { startSingleProcess } from './supervisor/single.js';
 import { startSupervisor } from './supervisor/supervisor.js';
 import { resolveFfmpeg } from './transcode/ffmpeg.js';
+import { hearthVersion } from './version.js';
 
 const log = logger('main');
-
-function printHelp(): void {
-  const lines = Object.entries(settingsHelp()).map(
-    ([name, help]) => `  ${name}: ${help}`,
-  );
-  process.stdout.write(
-    [
-      'Usage: hearth [--music DIR]... [--data DIR] [--host ADDR] [--port N]',
-      '              [--workers=N] [--limit-time-cpu=S] [--limit-time-real=S] ...',
-      '',
-      'Settings (flags use dashes: limitTimeCpu is --limit-time-cpu):',
-      ...lines,
-      '',
-    ].join('\n'),
-  );
-}
 
 /** Reads the settings; every problem is reported at once, then a non-zero exit. */
 function settingsOrExit(): LoadedSettings | null {
@@ -82,8 +67,14 @@ function stopOnSignals(running: Running): void {
 }
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--help') || process.argv.includes('-h')) {
-    printHelp();
+  // --help and --version answer and end, whatever else the line says.
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(cliHelp());
+    return;
+  }
+  if (argv.includes('--version')) {
+    process.stdout.write(`${hearthVersion()}\n`);
     return;
   }
   const loaded = settingsOrExit();

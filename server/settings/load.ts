@@ -55,10 +55,11 @@ function kindOf(schema: z.ZodType): FlagKind {
   return 'string';
 }
 
-const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+export const kebab = (name: string) =>
+  name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** Flag name -> setting name and kind, for every setting but the folders. */
-const settingFlags: Record<string, { name: string; kind: FlagKind }> = {
+export const settingFlags: Record<string, { name: string; kind: FlagKind }> = {
   ffmpeg: { name: 'ffmpegPath', kind: 'string' },
   ...Object.fromEntries(
     Object.entries(settingsSchema.shape)
@@ -83,6 +84,7 @@ export const cliOptions = {
   data: { type: 'string' },
   'no-scan': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
   ...Object.fromEntries(
     Object.entries(settingFlags).flatMap(([flag, { kind }]) =>
       kind === 'boolean'

@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliOptions, loadSettings, SettingsError } from '../../server/settings/load.js';
+import { cliHelp } from '../../server/settings/help.js';
 import { settingsHelp, settingsSchema } from '../../server/settings/schema.js';
-import { cliPath } from '../helpers/paths.js';
+import { cliPath, repoRoot } from '../helpers/paths.js';
 
 function tempDataDir(settings?: unknown): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-settings-'));
@@ -162,6 +163,48 @@ describe('settings', () => {
 });
 
 describe('the command line', () => {
+  it('--help names each flag as typed, with its settings.json key and default', () => {
+    const help = cliHelp();
+    for (const line of help.split('\n'))
+      expect(line.length, line).toBeLessThanOrEqual(80);
+    const entries = [
+      '--music DIR',
+      '--data DIR',
+      '--no-scan',
+      '--help, -h',
+      '--version',
+      '--host ADDR',
+      '--port N',
+      '--workers N',
+      '--limit-time-cpu N',
+      '--ffmpeg-path FILE, --ffmpeg FILE',
+      '--lan-advertise, --no-lan-advertise',
+      '--subsonic-plain-password, --no-subsonic-plain-password',
+    ];
+    for (const flags of entries) expect(help).toContain(`\n  ${flags}\n`);
+    expect(help).toContain('Also HEARTH_DATA.');
+    expect(help).toContain('Default: ~/Music (settings.json: musicFolders)');
+    expect(help).toContain('Default: 4533 (settings.json: port)');
+    expect(help).toContain('Default: hardware threads (settings.json: workers)');
+    expect(help).toContain('Default: false (settings.json: subsonicPlainPassword)');
+    // Every setting with a flag is there with its default; testRoutes is not.
+    for (const name of Object.keys(settingsSchema.shape)) {
+      if (name === 'testRoutes') expect(help).not.toContain(name);
+      else expect(help).toMatch(new RegExp(`Default: .+ \\(settings.json: ${name}\\)`));
+    }
+  });
+
+  it('prints the help and the version, and exits 0', () => {
+    const help = runCli(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('\n  --music DIR\n');
+    const version = runCli(['--version']);
+    const pkg = JSON.parse(fs.readFileSync(`${repoRoot}/package.json`, 'utf8')) as {
+      version: string;
+    };
+    expect(version).toMatchObject({ status: 0, stdout: `${pkg.version}\n` });
+  });
+
   it('exits with status 2 and every problem on stderr', () => {
     const args = ['--data', tempDataDir(), '--host', '999.1.1.1', '--workers=x'];
     const { status, stderr } = runCli(args);
