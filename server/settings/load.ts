@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
+import { logger, type Logger } from '../log.js';
 import { settingsSchema, type Settings } from './schema.js';
 
 /** Thrown when settings do not validate; `problems` names every bad field. */
@@ -165,21 +166,36 @@ function flagValue(flag: string, kind: FlagKind, text: string, problems: string[
   return value;
 }
 
+/** Settings taken from flags, and the flag that set each one (for messages). */
+interface FromFlags {
+  input: Record<string, unknown>;
+  flagOf: Map<string, string>;
+}
+
 /** Maps parsed flags onto setting names; values that do not parse are problems. */
-function flagsToInput(values: FlagValues, problems: string[]): Record<string, unknown> {
+function flagsToInput(values: FlagValues, problems: string[]): FromFlags {
   const input: Record<string, unknown> = {};
+  const flagOf = new Map<string, string>();
+  const set = (name: string, value: unknown, flag: string) => {
+    input[name] = value;
+    flagOf.set(name, flag);
+  };
   for (const [flag, { name, kind }] of Object.entries(settingFlags)) {
     const text = values[flag];
-    if (values[`no-${flag}`] === true) input[name] = false;
+    if (values[`no-${flag}`] === true) set(name, false, `--no-${flag}`);
     if (typeof text !== 'string' && text !== true) continue;
     const value = flagValue(flag, kind, text === true ? '' : text, problems);
-    if (value !== undefined) input[name] = value;
+    if (value !== undefined) set(name, value, `--${flag}`);
   }
   if (Array.isArray(values.music)) {
-    input.musicFolders = values.music.map((dir) => path.resolve(dir));
+    set(
+      'musicFolders',
+      values.music.map((dir) => path.resolve(dir)),
+      '--music',
+    );
   }
-  if (values['no-scan'] === true) input.scanOnStart = false;
-  return input;
+  if (values['no-scan'] === true) set('scanOnStart', false, '--no-scan');
+  return { input, flagOf };
 }
 
 /** Reads settings.json from the data folder; a missing file is an empty one. */
@@ -204,22 +220,51 @@ function readSettingsFile(file: string, problems: string[]): Record<string, unkn
   return {};
 }
 
+/** Names where a bad value came from, given its path in the settings. */
+export type SourceOf = (path: PropertyKey[]) => string;
+
+const settingPath: SourceOf = (where) => where.map(String).join('.') || '(root)';
+
 /** Validates merged input against the schema, naming each bad field. */
-export function validateSettings(input: Record<string, unknown>): Settings {
+export function validateSettings(
+  input: Record<string, unknown>,
+  sourceOf: SourceOf = settingPath,
+): Settings {
   const result = settingsSchema.safeParse(input);
   if (result.success) return result.data;
   throw new SettingsError(
-    result.error.issues.map(
-      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
-    ),
+    result.error.issues.map((issue) => `${sourceOf(issue.path)}: ${issue.message}`),
   );
+}
+
+/** A bad value's source: its flag, else its key in the settings file. */
+function sourceNamer(flags: FromFlags, fromFile: object, file: string): SourceOf {
+  return (where) => {
+    const name = String(where[0] ?? '');
+    const flag = flags.flagOf.get(name);
+    if (flag) return flag;
+    return name in fromFile ? `${file}: ${settingPath(where)}` : settingPath(where);
+  };
+}
+
+/** Logs the keys of the settings file that are not settings (a typo, or an old name). */
+function warnUnknownKeys(fromFile: object, file: string, log: Logger): void {
+  const known = new Set(Object.keys(settingsSchema.shape));
+  const keys = Object.keys(fromFile).filter((key) => !known.has(key));
+  if (keys.length > 0) {
+    log.warn({ file, keys }, 'settings file has keys that are not settings: ignored');
+  }
 }
 
 /**
  * Loads settings from argv (without the node and script entries).
  * Throws SettingsError listing every problem found.
  */
-export function loadSettings(argv: string[], env = process.env): LoadedSettings {
+export function loadSettings(
+  argv: string[],
+  env = process.env,
+  log: Logger = logger('settings'),
+): LoadedSettings {
   const problems: string[] = [];
 
   // 1. Parse the flags; unknown flags and missing values are problems too.
@@ -246,11 +291,14 @@ export function loadSettings(argv: string[], env = process.env): LoadedSettings 
   );
   const settingsFile = path.join(dataDir, 'settings.json');
   const fromFile = readSettingsFile(settingsFile, problems);
+  warnUnknownKeys(fromFile, settingsFile, log);
 
-  // 3. Merge and validate; schema problems join the ones found so far.
+  // 3. Merge and validate; schema problems join the ones found so far, each
+  // named by its flag, or by its key in the file.
   const fromFlags = flagsToInput(values, problems);
+  const sourceOf = sourceNamer(fromFlags, fromFile, settingsFile);
   try {
-    const settings = validateSettings({ ...fromFile, ...fromFlags });
+    const settings = validateSettings({ ...fromFile, ...fromFlags.input }, sourceOf);
     if (problems.length > 0) throw new SettingsError(problems);
     return { settings, dataDir, settingsFile };
   } catch (err) {

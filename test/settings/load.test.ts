@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { cliOptions, loadSettings, SettingsError } from '../../server/settings/load.js';
 import { cliHelp } from '../../server/settings/help.js';
@@ -61,18 +62,48 @@ describe('settings', () => {
 
   it.each([
     [['--workers=abc'], ['--workers']],
-    [['--limit-time-real=0'], ['limitTimeReal']],
-    [['--port=70000'], ['port']],
-    [['--limit-memory-soft=600', '--limit-memory-hard=500'], ['limitMemoryHard']],
+    [['--limit-time-real=0'], ['--limit-time-real']],
+    [['--port=70000'], ['--port']],
+    [['--limit-memory-soft=600', '--limit-memory-hard=500'], ['--limit-memory-hard']],
+    [['--no-scan', '--scan-threads', '0'], ['--scan-threads']],
     [['--bogus'], ['--bogus']],
     [
       ['--workers=x', '--port=-1', '--nope'],
-      ['--workers', 'port', '--nope'],
+      ['--workers', '--port', '--nope'],
     ],
-  ])('reports every problem in %j', (flags, expected) => {
+  ])('reports every problem in %j, named by its flag', (flags, expected) => {
     const problems = problemsOf(['--data', tempDataDir(), ...flags]);
-    expect(problems).toHaveLength(expected.length);
-    expected.forEach((name) => expect(problems.join('\n')).toContain(name));
+    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual(
+      [...expected].sort(),
+    );
+  });
+
+  it('names a bad value from settings.json by its key and the file', () => {
+    const data = tempDataDir({ workers: -1, limitTimeCpu: 0, port: 'x' });
+    const file = path.join(data, 'settings.json');
+    // --port overrides the file's bad port; the other two stay bad.
+    const problems = problemsOf(['--data', data, '--port=5000', '--limit-request=0']);
+    expect(problems.sort()).toEqual([
+      expect.stringMatching(/^--limit-request: Too small/),
+      expect.stringMatching(new RegExp(`^${file}: limitTimeCpu: Too small`)),
+      expect.stringMatching(new RegExp(`^${file}: workers: Too small`)),
+    ]);
+  });
+
+  it('warns about keys of settings.json that are not settings', () => {
+    const data = tempDataDir({ wrokers: 3, port: 5000, musicFolder: '/srv' });
+    const lines: string[] = [];
+    const log = pino({}, { write: (line: string) => lines.push(line) });
+    const { settings } = loadSettings(['--data', data], {}, log);
+    expect(settings.port).toBe(5000);
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([
+      expect.objectContaining({
+        level: 40,
+        msg: 'settings file has keys that are not settings: ignored',
+        file: path.join(data, 'settings.json'),
+        keys: ['wrokers', 'musicFolder'],
+      }),
+    ]);
   });
 
   it('has a flag for every setting, numbers, strings and booleans alike', () => {
@@ -127,7 +158,7 @@ describe('settings', () => {
   ])('takes --host %j: %s', (host, valid) => {
     const problems = problemsOf(['--data', tempDataDir(), '--host', host]);
     if (valid) expect(problems).toEqual([]);
-    else expect(problems).toEqual([expect.stringMatching(/^host: .*IPv4 or IPv6/)]);
+    else expect(problems).toEqual([expect.stringMatching(/^--host: .*IPv4 or IPv6/)]);
   });
 
   it('refuses a flag that takes a value but has none, every such flag', () => {
@@ -157,8 +188,10 @@ describe('settings', () => {
   });
 
   it('rejects a settings file with a wrong type', () => {
-    const problems = problemsOf(['--data', tempDataDir({ limitRequest: 'many' })]);
-    expect(problems).toEqual([expect.stringContaining('limitRequest')]);
+    const data = tempDataDir({ limitRequest: 'many' });
+    const problems = problemsOf(['--data', data]);
+    const file = path.join(data, 'settings.json');
+    expect(problems).toEqual([expect.stringContaining(`${file}: limitRequest: `)]);
   });
 });
 
@@ -210,7 +243,7 @@ describe('the command line', () => {
     const { status, stderr } = runCli(args);
     expect(status).toBe(2);
     expect(stderr).toMatch(/^hearth: invalid settings/);
-    expect(stderr).toContain('host: expected an IPv4 or IPv6 address');
+    expect(stderr).toContain('--host: expected an IPv4 or IPv6 address');
     expect(stderr).toContain('--workers: expected a number');
   });
 
