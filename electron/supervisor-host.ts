@@ -18,6 +18,7 @@ import type { TrayServerState } from '../server/tray/menu.js';
 import { trayServerState, type HostPhase } from '../server/tray/state.js';
 import {
   describeStartupError,
+  failureOf,
   invalidSettingsCode,
   type StartupErrorReport,
   type StartupFailure,
@@ -39,17 +40,10 @@ interface HostEvents {
 }
 
 /** Turns whatever a start threw into the plain fields the classifier reads. */
-function failureOf(err: unknown): StartupFailure {
-  if (err instanceof SettingsError) {
-    return { code: invalidSettingsCode, message: err.problems.join('\n') };
-  }
-  const e = err as NodeJS.ErrnoException;
-  return {
-    code: e?.code,
-    syscall: e?.syscall,
-    path: e?.path,
-    message: String(e?.message),
-  };
+function hostFailureOf(err: unknown): StartupFailure {
+  return err instanceof SettingsError
+    ? { code: invalidSettingsCode, message: err.problems.join('\n') }
+    : failureOf(err);
 }
 
 export class SupervisorHost extends EventEmitter<HostEvents> {
@@ -159,7 +153,7 @@ export class SupervisorHost extends EventEmitter<HostEvents> {
 
   private fail(err: unknown): StartupErrorReport {
     const settings = this.current;
-    const report = describeStartupError(failureOf(err), {
+    const report = describeStartupError(hostFailureOf(err), {
       host: settings?.host ?? '127.0.0.1',
       port: settings?.port ?? 0,
       dataDir: this.options.dataDir,

@@ -9,6 +9,7 @@ import { logger } from './log.js';
 import { startSingleProcess } from './supervisor/single.js';
 import { startSupervisor } from './supervisor/supervisor.js';
 import { resolveFfmpeg } from './transcode/ffmpeg.js';
+import { failureOf, startupErrorLine } from './tray/startup-error.js';
 import { hearthVersion } from './version.js';
 
 const log = logger('main');
@@ -90,7 +91,10 @@ async function main(): Promise<void> {
     log.info({ url, dataDir, workers: settings.workers }, 'hearth is serving');
     stopOnSignals(running);
   } catch (err) {
+    // The detail goes to the log; stderr gets one line saying what to do.
     log.fatal({ err, port: settings.port }, 'cannot start');
+    const context = { host: settings.host, port: settings.port, dataDir };
+    process.stderr.write(`hearth: ${startupErrorLine(failureOf(err), context)}\n`);
     process.exit(1);
   }
 }

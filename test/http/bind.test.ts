@@ -4,7 +4,9 @@
 // as configured: by default on every interface, with a warning in the log
 // that the LAN can reach it; --host 127.0.0.1 keeps it to this computer.
 // A music folder that is missing is named in a warning; the server starts.
-import { spawn, type ChildProcess } from 'node:child_process';
+// A port in use is one line on stderr and a non-zero exit.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import os from 'node:os';
 import readline from 'node:readline';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -116,6 +118,35 @@ describe('bind address', () => {
       reason: 'music folder does not exist',
     });
   });
+
+  test.each([0, 1])(
+    'a port in use (workers=%i): one line on stderr, the detail in the log, exit 1',
+    async (workers) => {
+      const other = net.createServer();
+      await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+      const { port } = other.address() as net.AddressInfo;
+      try {
+        const args = ['--music', tempDir(), '--data', tempDir(), '--no-scan'];
+        const run = spawnSync(
+          process.execPath,
+          [cliPath, ...args, '--port', String(port), '--workers', String(workers)],
+          { encoding: 'utf8', timeout: 20_000 },
+        );
+        expect(run.status).toBe(1);
+        expect(run.stderr).toBe(
+          `hearth: port ${port} is already in use: stop the other server or pass --port\n`,
+        );
+        const fatal = run.stdout
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as LogLine & { err?: { code?: string } })
+          .find((line) => line.level === 60);
+        expect(fatal).toMatchObject({ msg: 'cannot start', err: { code: 'EADDRINUSE' } });
+      } finally {
+        other.close();
+      }
+    },
+  );
 
   test.skipIf(!lanAddress())(
     'first run under the supervisor: nothing on the LAN until the admin exists',
