@@ -4,6 +4,7 @@
 // turns its metrics into the tray's state. A failed start becomes a report
 // for the start-up dialog instead of a silent exit.
 import { EventEmitter } from 'node:events';
+import { makeDataFolderPrivate } from '../server/data-folder.js';
 import { advertiseOnLan, type LanAdvertiser } from '../server/lan/advertise.js';
 import { warnAboutMusicFolders } from '../server/library/music-folders.js';
 import { logger } from '../server/log.js';
@@ -97,12 +98,14 @@ export class SupervisorHost extends EventEmitter<HostEvents> {
   async start(): Promise<StartupErrorReport | null> {
     this.setPhase({ status: 'starting', startedAt: null });
     try {
-      // 1. Settings from the data folder, then ffmpeg, resolved once for all workers.
+      // 1. Settings from the data folder (made private), then ffmpeg, resolved
+      // once for all workers.
       const { settings } = loadSettings([], {
         ...process.env,
         HEARTH_DATA: this.options.dataDir,
       });
       this.current = settings;
+      makeDataFolderPrivate(this.options.dataDir);
       warnAboutMusicFolders(settings.musicFolders);
       const ffmpeg = await resolveFfmpeg(settings.ffmpegPath);
 

@@ -4,6 +4,7 @@
 // --workers=0 everything in this one process.
 import { loadSettings, SettingsError, type LoadedSettings } from './settings/load.js';
 import { cliHelp } from './settings/help.js';
+import { makeDataFolderPrivate } from './data-folder.js';
 import { warnAboutMusicFolders } from './library/music-folders.js';
 import { logger } from './log.js';
 import { startSingleProcess } from './supervisor/single.js';
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
   // Binding beyond loopback is the user's explicit choice; the first-run gate
   // warns when it does, and keeps to loopback until the first admin exists.
   try {
+    makeDataFolderPrivate(dataDir);
     const running = await serve(loaded);
     const url = `http://${running.host()}:${running.port}/`;
     log.info({ url, dataDir, workers: settings.workers }, 'hearth is serving');

@@ -4,10 +4,13 @@
 // as configured: by default on every interface, with a warning in the log
 // that the LAN can reach it; --host 127.0.0.1 keeps it to this computer.
 // A music folder that is missing is named in a warning; the server starts.
-// A port in use is one line on stderr and a non-zero exit.
+// A port in use is one line on stderr and a non-zero exit. The data folder
+// is made its owner's alone (0700, files 0600) at start.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
+import path from 'node:path';
 import readline from 'node:readline';
 import { afterEach, describe, expect, test } from 'vitest';
 import { dbFile, openDb } from '../../server/db/index.js';
@@ -117,6 +120,22 @@ describe('bind address', () => {
       msg: 'music folder cannot be scanned',
       reason: 'music folder does not exist',
     });
+  });
+
+  test('an older data folder that everyone could read is made private at start', async () => {
+    const dataDir = tempDir();
+    const db = openDb(dbFile(dataDir), { migrate: true });
+    db.close();
+    fs.writeFileSync(path.join(dataDir, 'settings.json'), '{}', { mode: 0o644 });
+    fs.chmodSync(path.join(dataDir, 'hearth.db'), 0o644);
+    fs.chmodSync(dataDir, 0o755);
+    await startCli([], { dataDir });
+    const modeOf = (name: string) =>
+      (fs.statSync(path.join(dataDir, name)).mode & 0o777).toString(8);
+    expect(modeOf('.')).toBe('700');
+    for (const name of ['hearth.db', 'hearth.db-wal', 'hearth.db-shm', 'settings.json']) {
+      expect(modeOf(name), name).toBe('600');
+    }
   });
 
   test.each([0, 1])(
