@@ -4,7 +4,9 @@
 // turns its metrics into the tray's state. A failed start becomes a report
 // for the start-up dialog instead of a silent exit.
 import { EventEmitter } from 'node:events';
+import { makeDataFolderPrivate } from '../server/data-folder.js';
 import { advertiseOnLan, type LanAdvertiser } from '../server/lan/advertise.js';
+import { warnAboutMusicFolders } from '../server/library/music-folders.js';
 import { logger } from '../server/log.js';
 import { loadSettings, SettingsError } from '../server/settings/load.js';
 import type { Settings } from '../server/settings/schema.js';
@@ -17,6 +19,7 @@ import type { TrayServerState } from '../server/tray/menu.js';
 import { trayServerState, type HostPhase } from '../server/tray/state.js';
 import {
   describeStartupError,
+  failureOf,
   invalidSettingsCode,
   type StartupErrorReport,
   type StartupFailure,
@@ -38,17 +41,10 @@ interface HostEvents {
 }
 
 /** Turns whatever a start threw into the plain fields the classifier reads. */
-function failureOf(err: unknown): StartupFailure {
-  if (err instanceof SettingsError) {
-    return { code: invalidSettingsCode, message: err.problems.join('\n') };
-  }
-  const e = err as NodeJS.ErrnoException;
-  return {
-    code: e?.code,
-    syscall: e?.syscall,
-    path: e?.path,
-    message: String(e?.message),
-  };
+function hostFailureOf(err: unknown): StartupFailure {
+  return err instanceof SettingsError
+    ? { code: invalidSettingsCode, message: err.problems.join('\n') }
+    : failureOf(err);
 }
 
 export class SupervisorHost extends EventEmitter<HostEvents> {
@@ -102,12 +98,15 @@ export class SupervisorHost extends EventEmitter<HostEvents> {
   async start(): Promise<StartupErrorReport | null> {
     this.setPhase({ status: 'starting', startedAt: null });
     try {
-      // 1. Settings from the data folder, then ffmpeg, resolved once for all workers.
+      // 1. Settings from the data folder (made private), then ffmpeg, resolved
+      // once for all workers.
       const { settings } = loadSettings([], {
         ...process.env,
         HEARTH_DATA: this.options.dataDir,
       });
       this.current = settings;
+      makeDataFolderPrivate(this.options.dataDir);
+      warnAboutMusicFolders(settings.musicFolders);
       const ffmpeg = await resolveFfmpeg(settings.ffmpegPath);
 
       // 2. The supervisor with utility processes; its metrics feed the tray.
@@ -157,7 +156,7 @@ export class SupervisorHost extends EventEmitter<HostEvents> {
 
   private fail(err: unknown): StartupErrorReport {
     const settings = this.current;
-    const report = describeStartupError(failureOf(err), {
+    const report = describeStartupError(hostFailureOf(err), {
       host: settings?.host ?? '127.0.0.1',
       port: settings?.port ?? 0,
       dataDir: this.options.dataDir,

@@ -3,29 +3,17 @@
 // runs the supervisor (dispatcher, N HTTP workers, one job worker), or with
 // --workers=0 everything in this one process.
 import { loadSettings, SettingsError, type LoadedSettings } from './settings/load.js';
-import { settingsHelp } from './settings/schema.js';
+import { cliHelp } from './settings/help.js';
+import { makeDataFolderPrivate } from './data-folder.js';
+import { warnAboutMusicFolders } from './library/music-folders.js';
 import { logger } from './log.js';
 import { startSingleProcess } from './supervisor/single.js';
 import { startSupervisor } from './supervisor/supervisor.js';
 import { resolveFfmpeg } from './transcode/ffmpeg.js';
+import { failureOf, startupErrorLine } from './tray/startup-error.js';
+import { hearthVersion } from './version.js';
 
 const log = logger('main');
-
-function printHelp(): void {
-  const lines = Object.entries(settingsHelp()).map(
-    ([name, help]) => `  ${name}: ${help}`,
-  );
-  process.stdout.write(
-    [
-      'Usage: hearth [--music DIR]... [--data DIR] [--host ADDR] [--port N]',
-      '              [--workers=N] [--limit-time-cpu=S] [--limit-time-real=S] ...',
-      '',
-      'Settings (flags use dashes: limitTimeCpu is --limit-time-cpu):',
-      ...lines,
-      '',
-    ].join('\n'),
-  );
-}
 
 /** Reads the settings; every problem is reported at once, then a non-zero exit. */
 function settingsOrExit(): LoadedSettings | null {
@@ -81,23 +69,34 @@ function stopOnSignals(running: Running): void {
 }
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--help') || process.argv.includes('-h')) {
-    printHelp();
+  // --help and --version answer and end, whatever else the line says.
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(cliHelp());
+    return;
+  }
+  if (argv.includes('--version')) {
+    process.stdout.write(`${hearthVersion()}\n`);
     return;
   }
   const loaded = settingsOrExit();
   if (!loaded) return;
   const { settings, dataDir } = loaded;
+  warnAboutMusicFolders(settings.musicFolders);
 
   // Binding beyond loopback is the user's explicit choice; the first-run gate
   // warns when it does, and keeps to loopback until the first admin exists.
   try {
+    makeDataFolderPrivate(dataDir);
     const running = await serve(loaded);
     const url = `http://${running.host()}:${running.port}/`;
     log.info({ url, dataDir, workers: settings.workers }, 'hearth is serving');
     stopOnSignals(running);
   } catch (err) {
+    // The detail goes to the log; stderr gets one line saying what to do.
     log.fatal({ err, port: settings.port }, 'cannot start');
+    const context = { host: settings.host, port: settings.port, dataDir };
+    process.stderr.write(`hearth: ${startupErrorLine(failureOf(err), context)}\n`);
     process.exit(1);
   }
 }

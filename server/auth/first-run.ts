@@ -46,7 +46,7 @@ export function issueSetupToken(db: Db, dataDir: string): string {
     `INSERT INTO auth_state (key, value) VALUES ('setup_token', ?)
      ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
   ).run(digest(token));
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   fs.writeFileSync(setupTokenFile(dataDir), token + '\n', { mode: 0o600 });
   return token;
 }

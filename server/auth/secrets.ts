@@ -40,7 +40,7 @@ export function loadKey(file: string): Buffer {
 }
 
 function createKeyFile(file: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   fs.writeFileSync(temp, randomBytes(keyBytes).toString('base64') + '\n', {
     mode: 0o600,

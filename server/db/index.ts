@@ -19,7 +19,7 @@ const log = logger('db');
 
 /** Opens (creating if needed) the database file with Hearth's pragmas. */
 export function openDb(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:' && !options.readonly) createPrivately(file);
   const db = new Database(file, { readonly: options.readonly ?? false });
   db.pragma('busy_timeout = 5000');
   if (!options.readonly) {
@@ -29,6 +29,19 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
   db.pragma('foreign_keys = ON');
   if (options.migrate ?? true) migrate(db);
   return db;
+}
+
+/**
+ * Creates a missing database file 0600 in a 0700 folder before SQLite opens
+ * it: SQLite would make it 0644, and gives its -wal and -shm the same mode.
+ */
+function createPrivately(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  try {
+    fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
 }
 
 /** Applies every migration newer than the database's user_version, each atomically. */

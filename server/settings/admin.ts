@@ -140,13 +140,13 @@ export function readSavedSettings(dataDir: string): Record<string, unknown> {
   }
 }
 
-/** Writes `changes` into settings.json, keeping the rest; atomic (rename). */
+/** Writes `changes` into settings.json (0600), keeping the rest; atomic (rename). */
 export function saveSettings(dataDir: string, changes: Partial<Settings>): void {
   const file = settingsFile(dataDir);
   const next = { ...readSavedSettings(dataDir), ...changes };
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, `${JSON.stringify(next, null, 2)}\n`);
+  fs.writeFileSync(temp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
   fs.renameSync(temp, file);
 }
 

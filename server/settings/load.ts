@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
+import { logger, type Logger } from '../log.js';
 import { settingsSchema, type Settings } from './schema.js';
 
 /** Thrown when settings do not validate; `problems` names every bad field. */
@@ -55,10 +56,11 @@ function kindOf(schema: z.ZodType): FlagKind {
   return 'string';
 }
 
-const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+export const kebab = (name: string) =>
+  name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** Flag name -> setting name and kind, for every setting but the folders. */
-const settingFlags: Record<string, { name: string; kind: FlagKind }> = {
+export const settingFlags: Record<string, { name: string; kind: FlagKind }> = {
   ffmpeg: { name: 'ffmpegPath', kind: 'string' },
   ...Object.fromEntries(
     Object.entries(settingsSchema.shape)
@@ -83,6 +85,7 @@ export const cliOptions = {
   data: { type: 'string' },
   'no-scan': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
   ...Object.fromEntries(
     Object.entries(settingFlags).flatMap(([flag, { kind }]) =>
       kind === 'boolean'
@@ -96,6 +99,54 @@ export const cliOptions = {
 } as const;
 
 type FlagValues = Record<string, string | boolean | string[] | undefined>;
+
+/** What a flag's value is, for the message when it has none. */
+const expectedValue: Record<string, string> = {
+  music: 'a folder',
+  data: 'a folder',
+  host: 'an address',
+  ffmpeg: 'a file',
+  'ffmpeg-path': 'a file',
+};
+
+function expectedOf(flag: string): string {
+  if (expectedValue[flag]) return expectedValue[flag];
+  if (settingFlags[flag]?.kind === 'number') return 'a number';
+  return flag.endsWith('-url') ? 'a URL' : 'a value';
+}
+
+const takesValue = (flag: string) =>
+  (cliOptions as Record<string, { type: string }>)[flag]?.type === 'string';
+
+/**
+ * Drops each flag that takes a value but has none: the last argument, or
+ * followed by another flag. parseArgs (lenient, to list unknown flags) would
+ * make it `true` or take the next flag as its value.
+ */
+function withoutMissingValues(argv: string[], problems: string[]): string[] {
+  const kept: string[] = [];
+  for (const [i, arg] of argv.entries()) {
+    if (arg === '--') return [...kept, ...argv.slice(i)];
+    const flag = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : '';
+    const next = argv[i + 1];
+    if (takesValue(flag) && (next === undefined || next.startsWith('--'))) {
+      problems.push(`--${flag}: expected ${expectedOf(flag)}`);
+      continue;
+    }
+    kept.push(arg);
+  }
+  return kept;
+}
+
+/** Folders given empty (--data=, --music=) are problems, not the default. */
+function emptyFolders(values: FlagValues, problems: string[]): void {
+  for (const flag of ['data', 'music']) {
+    const given = [values[flag]].flat();
+    if (given.some((value) => value === '')) {
+      problems.push(`--${flag}: expected ${expectedOf(flag)}`);
+    }
+  }
+}
 
 /** Reads one flag's text as its setting's kind, or records the problem. */
 function flagValue(flag: string, kind: FlagKind, text: string, problems: string[]) {
@@ -115,21 +166,36 @@ function flagValue(flag: string, kind: FlagKind, text: string, problems: string[
   return value;
 }
 
+/** Settings taken from flags, and the flag that set each one (for messages). */
+interface FromFlags {
+  input: Record<string, unknown>;
+  flagOf: Map<string, string>;
+}
+
 /** Maps parsed flags onto setting names; values that do not parse are problems. */
-function flagsToInput(values: FlagValues, problems: string[]): Record<string, unknown> {
+function flagsToInput(values: FlagValues, problems: string[]): FromFlags {
   const input: Record<string, unknown> = {};
+  const flagOf = new Map<string, string>();
+  const set = (name: string, value: unknown, flag: string) => {
+    input[name] = value;
+    flagOf.set(name, flag);
+  };
   for (const [flag, { name, kind }] of Object.entries(settingFlags)) {
     const text = values[flag];
-    if (values[`no-${flag}`] === true) input[name] = false;
+    if (values[`no-${flag}`] === true) set(name, false, `--no-${flag}`);
     if (typeof text !== 'string' && text !== true) continue;
     const value = flagValue(flag, kind, text === true ? '' : text, problems);
-    if (value !== undefined) input[name] = value;
+    if (value !== undefined) set(name, value, `--${flag}`);
   }
   if (Array.isArray(values.music)) {
-    input.musicFolders = values.music.map((dir) => path.resolve(dir));
+    set(
+      'musicFolders',
+      values.music.map((dir) => path.resolve(dir)),
+      '--music',
+    );
   }
-  if (values['no-scan'] === true) input.scanOnStart = false;
-  return input;
+  if (values['no-scan'] === true) set('scanOnStart', false, '--no-scan');
+  return { input, flagOf };
 }
 
 /** Reads settings.json from the data folder; a missing file is an empty one. */
@@ -154,29 +220,60 @@ function readSettingsFile(file: string, problems: string[]): Record<string, unkn
   return {};
 }
 
+/** Names where a bad value came from, given its path in the settings. */
+export type SourceOf = (path: PropertyKey[]) => string;
+
+const settingPath: SourceOf = (where) => where.map(String).join('.') || '(root)';
+
 /** Validates merged input against the schema, naming each bad field. */
-export function validateSettings(input: Record<string, unknown>): Settings {
+export function validateSettings(
+  input: Record<string, unknown>,
+  sourceOf: SourceOf = settingPath,
+): Settings {
   const result = settingsSchema.safeParse(input);
   if (result.success) return result.data;
   throw new SettingsError(
-    result.error.issues.map(
-      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
-    ),
+    result.error.issues.map((issue) => `${sourceOf(issue.path)}: ${issue.message}`),
   );
+}
+
+/** A bad value's source: its flag, else its key in the settings file. */
+function sourceNamer(flags: FromFlags, fromFile: object, file: string): SourceOf {
+  return (where) => {
+    const name = String(where[0] ?? '');
+    const flag = flags.flagOf.get(name);
+    if (flag) return flag;
+    return name in fromFile ? `${file}: ${settingPath(where)}` : settingPath(where);
+  };
+}
+
+/** Logs the keys of the settings file that are not settings (a typo, or an old name). */
+function warnUnknownKeys(fromFile: object, file: string, log: Logger): void {
+  const known = new Set(Object.keys(settingsSchema.shape));
+  const keys = Object.keys(fromFile).filter((key) => !known.has(key));
+  if (keys.length > 0) {
+    log.warn({ file, keys }, 'settings file has keys that are not settings: ignored');
+  }
 }
 
 /**
  * Loads settings from argv (without the node and script entries).
  * Throws SettingsError listing every problem found.
  */
-export function loadSettings(argv: string[], env = process.env): LoadedSettings {
+export function loadSettings(
+  argv: string[],
+  env = process.env,
+  log: Logger = logger('settings'),
+): LoadedSettings {
   const problems: string[] = [];
 
-  // 1. Parse the flags; unknown flags are problems too.
+  // 1. Parse the flags; unknown flags and missing values are problems too.
   let values: FlagValues = {};
   try {
-    const parsed = parseArgs({ args: argv, options: cliOptions, strict: false });
+    const args = withoutMissingValues(argv, problems);
+    const parsed = parseArgs({ args, options: cliOptions, strict: false });
     values = parsed.values as FlagValues;
+    emptyFolders(values, problems);
     for (const name of Object.keys(values)) {
       if (!(name in cliOptions)) problems.push(`--${name}: unknown option`);
     }
@@ -194,11 +291,14 @@ export function loadSettings(argv: string[], env = process.env): LoadedSettings 
   );
   const settingsFile = path.join(dataDir, 'settings.json');
   const fromFile = readSettingsFile(settingsFile, problems);
+  warnUnknownKeys(fromFile, settingsFile, log);
 
-  // 3. Merge and validate; schema problems join the ones found so far.
+  // 3. Merge and validate; schema problems join the ones found so far, each
+  // named by its flag, or by its key in the file.
   const fromFlags = flagsToInput(values, problems);
+  const sourceOf = sourceNamer(fromFlags, fromFile, settingsFile);
   try {
-    const settings = validateSettings({ ...fromFile, ...fromFlags });
+    const settings = validateSettings({ ...fromFile, ...fromFlags.input }, sourceOf);
     if (problems.length > 0) throw new SettingsError(problems);
     return { settings, dataDir, settingsFile };
   } catch (err) {

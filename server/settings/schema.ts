@@ -1,6 +1,7 @@
 // Every setting Hearth has, declared once: its type, default, bounds and help
 // text. The supervisor, the workers, the CLI parser and the settings window all
 // read this one schema, so a setting added here shows up everywhere.
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -27,6 +28,22 @@ export function defaultMusicFolder(): string {
   return path.join(os.homedir(), 'Music');
 }
 
+// A host name's labels: letters, digits and inner dashes, 63 characters at
+// most. The last one is never all digits (RFC 1123), so 999.1.1.1 is neither
+// an address nor a name.
+const hostLabel = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+/** An address the server can listen on: IPv4, IPv6, or a host name. */
+export function isHostAddress(host: string): boolean {
+  if (net.isIP(host) !== 0) return true;
+  const labels = (host.endsWith('.') ? host.slice(0, -1) : host).split('.');
+  return (
+    host.length <= 253 &&
+    labels.every((label) => hostLabel.test(label)) &&
+    !/^\d+$/.test(labels.at(-1) ?? '')
+  );
+}
+
 export const settingsSchema = z
   .object({
     musicFolders: z
@@ -36,7 +53,7 @@ export const settingsSchema = z
       .meta({ defaultText: '~/Music' }),
     host: z
       .string()
-      .min(1)
+      .refine(isHostAddress, 'expected an IPv4 or IPv6 address or a host name')
       .default('0.0.0.0')
       .describe(
         'Address the server listens on once an admin exists (loopback until then). ' +

@@ -1,7 +1,7 @@
 // Start-up failures in words a person can act on. The tray app shows the
 // result in a dialog that offers to open the settings; the headless server
-// can print the same text. Pure: the error arrives as plain fields (the
-// supervisor reports errors across a process boundary).
+// prints one line that names the flag to change. Pure: the error arrives as
+// plain fields (the supervisor reports errors across a process boundary).
 
 /** The parts of a Node or SQLite error that say what went wrong. */
 export interface StartupFailure {
@@ -38,6 +38,17 @@ export interface StartupErrorReport {
   message: string;
   /** The technical cause, for the dialog's details and the log. */
   detail: string;
+}
+
+/** The fields of a thrown error that startupErrorKind reads. */
+export function failureOf(err: unknown): StartupFailure {
+  const e = err as NodeJS.ErrnoException | undefined;
+  return {
+    code: e?.code,
+    syscall: e?.syscall,
+    path: e?.path,
+    message: String(e?.message ?? err),
+  };
 }
 
 const socketCall = (f: StartupFailure) => f.syscall === 'listen' || f.syscall === 'bind';
@@ -112,4 +123,27 @@ export function describeStartupError(
   };
   const [title, message] = text[kind];
   return { kind, title, message, detail };
+}
+
+/** The headless server's one line on stderr: what happened, which flag to change. */
+export function startupErrorLine(
+  failure: StartupFailure,
+  context: StartupContext,
+): string {
+  const { host, port, dataDir } = context;
+  const lines: Record<StartupErrorKind, string> = {
+    portInUse: `port ${port} is already in use: stop the other server or pass --port`,
+    portDenied:
+      `may not listen on port ${port} (ports below 1024 need administrator ` +
+      'rights): pass --port with a higher one',
+    addressUnavailable: `the address ${host} is not on this computer: pass another --host`,
+    databaseLocked:
+      `the database in ${dataDir} is locked, probably by another Hearth: ` +
+      'stop it or pass --data',
+    noWriteAccess: `cannot write to ${failure.path ?? dataDir}: check its permissions or pass --data`,
+    diskFull: `the disk holding ${dataDir} is full: free some space`,
+    invalidSettings: 'some settings are not valid',
+    other: `cannot start (${failure.message}): see the log`,
+  };
+  return lines[startupErrorKind(failure)];
 }

@@ -1,5 +1,6 @@
 // The account core without HTTP: password hashes, sealed secrets, the key
-// file, throttling arithmetic and library visibility, on real SQLite files.
+// file, the data folder's modes, throttling arithmetic and library
+// visibility, on real SQLite files.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,8 +34,12 @@ import {
   endUserSessions,
   resolveSession,
 } from '../../server/auth/sessions.js';
+import { makeDataFolderPrivate } from '../../server/data-folder.js';
 import { dbFile, openDb, type Db } from '../../server/db/index.js';
+import { saveSettings } from '../../server/settings/admin.js';
 import { tempDir } from '../helpers/paths.js';
+
+const modeOf = (file: string) => (fs.statSync(file).mode & 0o777).toString(8);
 
 function freshDb(): Db {
   return openDb(dbFile(tempDir('hearth-auth-')));
@@ -99,6 +104,37 @@ describe('sealed secrets', () => {
     expect(stat.mode & 0o777).toBe(0o600);
     expect(key).toHaveLength(32);
     expect(fs.readdirSync(dir)).toEqual(['secret.key']);
+  });
+
+  it('makes a new data folder 0700, its database and settings 0600', () => {
+    const dir = path.join(tempDir('hearth-private-'), 'new data');
+    const db = openDb(dbFile(dir));
+    db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
+    saveSettings(dir, { workers: 2 });
+    const names = ['hearth.db', 'hearth.db-wal', 'hearth.db-shm', 'settings.json'];
+    expect(fs.readdirSync(dir).sort()).toEqual(names.sort());
+    expect(modeOf(dir)).toBe('700');
+    for (const name of names) expect(modeOf(path.join(dir, name)), name).toBe('600');
+    db.close();
+  });
+
+  it('tightens an older data folder that everyone could read', () => {
+    const dir = tempDir('hearth-older-');
+    const db = openDb(dbFile(dir));
+    db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
+    saveSettings(dir, { workers: 2 });
+    loadKey(keyFile(dir));
+    const files = fs.readdirSync(dir).map((name) => path.join(dir, name));
+    fs.chmodSync(dir, 0o755);
+    for (const file of files) fs.chmodSync(file, 0o644);
+    fs.writeFileSync(path.join(dir, 'jobs.json'), '{}', { mode: 0o644 });
+
+    makeDataFolderPrivate(dir);
+    expect(modeOf(dir)).toBe('700');
+    for (const file of files) expect(modeOf(file), file).toBe('600');
+    // Files that hold nothing private keep their mode.
+    expect(modeOf(path.join(dir, 'jobs.json'))).toBe('644');
+    db.close();
   });
 
   it('stores digests, not tokens', () => {

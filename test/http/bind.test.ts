@@ -3,8 +3,14 @@
 // first-run gate), in one process and under the supervisor. Then it listens
 // as configured: by default on every interface, with a warning in the log
 // that the LAN can reach it; --host 127.0.0.1 keeps it to this computer.
-import { spawn, type ChildProcess } from 'node:child_process';
+// A music folder that is missing is named in a warning; the server starts.
+// A port in use is one line on stderr and a non-zero exit. The data folder
+// is made its owner's alone (0700, files 0600) at start.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
+import path from 'node:path';
 import readline from 'node:readline';
 import { afterEach, describe, expect, test } from 'vitest';
 import { dbFile, openDb } from '../../server/db/index.js';
@@ -16,6 +22,8 @@ interface LogLine {
   msg: string;
   host?: string;
   url?: string;
+  path?: string;
+  reason?: string;
 }
 
 let child: ChildProcess | null = null;
@@ -102,6 +110,62 @@ describe('bind address', () => {
     const lan = lanAddress() ?? '127.0.0.1';
     expect((await fetch(`http://${lan}:${port}/api/health`)).status).toBe(200);
   });
+
+  test('a music folder that does not exist: a warning naming it, then it serves', async () => {
+    const missing = `${tempDir()}/unplugged disk`;
+    const { lines } = await startCli(['--music', missing]);
+    const warning = lines.find((line) => line.path === missing);
+    expect(warning).toMatchObject({
+      level: 40,
+      msg: 'music folder cannot be scanned',
+      reason: 'music folder does not exist',
+    });
+  });
+
+  test('an older data folder that everyone could read is made private at start', async () => {
+    const dataDir = tempDir();
+    const db = openDb(dbFile(dataDir), { migrate: true });
+    db.close();
+    fs.writeFileSync(path.join(dataDir, 'settings.json'), '{}', { mode: 0o644 });
+    fs.chmodSync(path.join(dataDir, 'hearth.db'), 0o644);
+    fs.chmodSync(dataDir, 0o755);
+    await startCli([], { dataDir });
+    const modeOf = (name: string) =>
+      (fs.statSync(path.join(dataDir, name)).mode & 0o777).toString(8);
+    expect(modeOf('.')).toBe('700');
+    for (const name of ['hearth.db', 'hearth.db-wal', 'hearth.db-shm', 'settings.json']) {
+      expect(modeOf(name), name).toBe('600');
+    }
+  });
+
+  test.each([0, 1])(
+    'a port in use (workers=%i): one line on stderr, the detail in the log, exit 1',
+    async (workers) => {
+      const other = net.createServer();
+      await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+      const { port } = other.address() as net.AddressInfo;
+      try {
+        const args = ['--music', tempDir(), '--data', tempDir(), '--no-scan'];
+        const run = spawnSync(
+          process.execPath,
+          [cliPath, ...args, '--port', String(port), '--workers', String(workers)],
+          { encoding: 'utf8', timeout: 20_000 },
+        );
+        expect(run.status).toBe(1);
+        expect(run.stderr).toBe(
+          `hearth: port ${port} is already in use: stop the other server or pass --port\n`,
+        );
+        const fatal = run.stdout
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as LogLine & { err?: { code?: string } })
+          .find((line) => line.level === 60);
+        expect(fatal).toMatchObject({ msg: 'cannot start', err: { code: 'EADDRINUSE' } });
+      } finally {
+        other.close();
+      }
+    },
+  );
 
   test.skipIf(!lanAddress())(
     'first run under the supervisor: nothing on the LAN until the admin exists',

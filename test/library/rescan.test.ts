@@ -1,6 +1,7 @@
 // Rescans of a temp copy of the corpus: an unchanged library writes nothing;
 // a touched file is the only one re-read; a deleted file goes, with its album
-// when that is empty; a moved file is found at its new path with its old id.
+// when that is empty; a moved file is found at its new path with its old id;
+// a music folder that is gone (an unplugged disk) is a failure, not a removal.
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -141,6 +142,39 @@ describe('rescanning', () => {
     }
     const paths = (d: Db) => rows(d, 'SELECT path FROM track ORDER BY path');
     expect(paths(db)).toEqual(paths(fresh));
+    fresh.close();
+  });
+
+  it('records a music folder that is gone as a failure, and keeps its tracks', async () => {
+    const failureOf = (dir: string) =>
+      rows<{ reason: string }>(db, 'SELECT reason FROM scan_failure WHERE path = ?', dir);
+    const tracks = rows(db, 'SELECT id FROM track ORDER BY id');
+    const unplugged = `${music}.unplugged`;
+    fs.renameSync(music, unplugged);
+    try {
+      // Unplugged: one failure with a clear reason; nothing is removed.
+      const result = await scan(db, [music]);
+      expect(result).toMatchObject({ failed: 1, removed: 0, added: 0 });
+      expect(failureOf(music)).toEqual([{ reason: 'music folder does not exist' }]);
+      expect(rows(db, 'SELECT id FROM track ORDER BY id')).toEqual(tracks);
+    } finally {
+      fs.renameSync(unplugged, music);
+    }
+
+    // Back: the failure goes, the tracks are as they were.
+    expect(await scan(db, [music])).toMatchObject({ removed: 0, added: 0 });
+    expect(failureOf(music)).toEqual([]);
+    expect(rows(db, 'SELECT id FROM track ORDER BY id')).toEqual(tracks);
+  });
+
+  it('records a music folder that is a file as a failure', async () => {
+    const file = path.join(tempDir('hearth-not-a-folder-'), 'music.txt');
+    fs.writeFileSync(file, 'not a folder\n');
+    const fresh = freshDb();
+    expect(await scan(fresh, [file])).toMatchObject({ failed: 1, added: 0 });
+    expect(rows(fresh, 'SELECT path, reason FROM scan_failure')).toEqual([
+      { path: file, reason: 'music folder is not a folder' },
+    ]);
     fresh.close();
   });
 });

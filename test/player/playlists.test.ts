@@ -1,7 +1,8 @@
 // Playlists through the player API over real HTTP: create, read, rename,
 // add, remove, reorder, delete; only the owner changes one, others read it
 // when public; and the M3U round trip: export, import of the same text, and
-// import of a foreign file whose entries match by path tail or by tags.
+// import of a foreign file whose entries match by path tail or by tags; a
+// body that is not M3U (JSON, prose) is refused and makes no playlist.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { clientFetch } from '../helpers/auth.js';
 import { json, send, startPlayerApp, type PlayerApp } from './player-app.js';
@@ -144,7 +145,11 @@ describe('M3U', () => {
       '',
     ].join('\r\n');
     const imported = await json<{ playlist: Detail; unmatched: string[] }>(
-      await app.alice.fetch('/api/playlists/import', { method: 'POST', body: foreign }),
+      await app.alice.fetch('/api/playlists/import', {
+        method: 'POST',
+        body: foreign,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+      }),
       201,
     );
     expect(imported.playlist.name).toBe('Imported');
@@ -154,6 +159,40 @@ describe('M3U', () => {
       app.ids.morning,
     ]);
     expect(imported.unmatched).toEqual(['missing/file.mp3']);
+  });
+
+  test.each([
+    ['{bad', 'application/json', 415, 'unsupported_media_type'],
+    ['[1,2]', 'application/json', 415, 'unsupported_media_type'],
+    ['name=x', 'application/x-www-form-urlencoded', 415, 'unsupported_media_type'],
+    ['{bad', 'text/plain', 400, 'invalid_playlist'],
+    ['[1,2]', 'audio/x-mpegurl', 400, 'invalid_playlist'],
+    ['just some words\nand more', 'text/plain', 400, 'invalid_playlist'],
+    ['', 'text/plain', 400, 'invalid_playlist'],
+  ])('%j as %s is refused (%i %s) and makes nothing', async (body, type, status, id) => {
+    const count = async () =>
+      (await json<{ playlists: unknown[] }>(await app.alice.fetch('/api/playlists')))
+        .playlists.length;
+    const before = await count();
+    const res = await app.alice.fetch('/api/playlists/import', {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': type },
+    });
+    expect(res.status).toBe(status);
+    expect(await res.json()).toMatchObject({ error: id });
+    expect(await count()).toBe(before);
+  });
+
+  test('an M3U with only its header, or with paths that match nothing, is a playlist', async () => {
+    for (const body of ['#EXTM3U\n', 'gone/away.mp3\n']) {
+      const res = await app.alice.fetch('/api/playlists/import', {
+        method: 'POST',
+        body,
+        headers: { 'Content-Type': 'audio/x-mpegurl' },
+      });
+      expect(res.status, body).toBe(201);
+    }
   });
 
   test('a private playlist of another user cannot be exported', async () => {

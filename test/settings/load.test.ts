@@ -1,9 +1,13 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { loadSettings, SettingsError } from '../../server/settings/load.js';
+import { cliOptions, loadSettings, SettingsError } from '../../server/settings/load.js';
+import { cliHelp } from '../../server/settings/help.js';
 import { settingsHelp, settingsSchema } from '../../server/settings/schema.js';
+import { cliPath, repoRoot } from '../helpers/paths.js';
 
 function tempDataDir(settings?: unknown): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-settings-'));
@@ -21,6 +25,14 @@ function problemsOf(argv: string[]): string[] {
     throw err;
   }
   return [];
+}
+
+/** Runs the built CLI to its end (for arguments that stop it before serving). */
+function runCli(args: string[]) {
+  return spawnSync(process.execPath, [cliPath, ...args], {
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
 }
 
 describe('settings', () => {
@@ -50,18 +62,48 @@ describe('settings', () => {
 
   it.each([
     [['--workers=abc'], ['--workers']],
-    [['--limit-time-real=0'], ['limitTimeReal']],
-    [['--port=70000'], ['port']],
-    [['--limit-memory-soft=600', '--limit-memory-hard=500'], ['limitMemoryHard']],
+    [['--limit-time-real=0'], ['--limit-time-real']],
+    [['--port=70000'], ['--port']],
+    [['--limit-memory-soft=600', '--limit-memory-hard=500'], ['--limit-memory-hard']],
+    [['--no-scan', '--scan-threads', '0'], ['--scan-threads']],
     [['--bogus'], ['--bogus']],
     [
       ['--workers=x', '--port=-1', '--nope'],
-      ['--workers', 'port', '--nope'],
+      ['--workers', '--port', '--nope'],
     ],
-  ])('reports every problem in %j', (flags, expected) => {
+  ])('reports every problem in %j, named by its flag', (flags, expected) => {
     const problems = problemsOf(['--data', tempDataDir(), ...flags]);
-    expect(problems).toHaveLength(expected.length);
-    expected.forEach((name) => expect(problems.join('\n')).toContain(name));
+    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual(
+      [...expected].sort(),
+    );
+  });
+
+  it('names a bad value from settings.json by its key and the file', () => {
+    const data = tempDataDir({ workers: -1, limitTimeCpu: 0, port: 'x' });
+    const file = path.join(data, 'settings.json');
+    // --port overrides the file's bad port; the other two stay bad.
+    const problems = problemsOf(['--data', data, '--port=5000', '--limit-request=0']);
+    expect(problems.sort()).toEqual([
+      expect.stringMatching(/^--limit-request: Too small/),
+      expect.stringMatching(new RegExp(`^${file}: limitTimeCpu: Too small`)),
+      expect.stringMatching(new RegExp(`^${file}: workers: Too small`)),
+    ]);
+  });
+
+  it('warns about keys of settings.json that are not settings', () => {
+    const data = tempDataDir({ wrokers: 3, port: 5000, musicFolder: '/srv' });
+    const lines: string[] = [];
+    const log = pino({}, { write: (line: string) => lines.push(line) });
+    const { settings } = loadSettings(['--data', data], {}, log);
+    expect(settings.port).toBe(5000);
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([
+      expect.objectContaining({
+        level: 40,
+        msg: 'settings file has keys that are not settings: ignored',
+        file: path.join(data, 'settings.json'),
+        keys: ['wrokers', 'musicFolder'],
+      }),
+    ]);
   });
 
   it('has a flag for every setting, numbers, strings and booleans alike', () => {
@@ -97,6 +139,46 @@ describe('settings', () => {
     ]);
   });
 
+  it.each([
+    ['0.0.0.0', true],
+    ['127.0.0.1', true],
+    ['::', true],
+    ['::1', true],
+    ['fe80::1%eth0', true],
+    ['localhost', true],
+    ['nas.local', true],
+    ['my-host.example.org.', true],
+    ['999.1.1.1', false],
+    ['1.2.3', false],
+    ['-bad.example', false],
+    ['under_score', false],
+    ['two words', false],
+    ['[::1]', false],
+    ['', false],
+  ])('takes --host %j: %s', (host, valid) => {
+    const problems = problemsOf(['--data', tempDataDir(), '--host', host]);
+    if (valid) expect(problems).toEqual([]);
+    else expect(problems).toEqual([expect.stringMatching(/^--host: .*IPv4 or IPv6/)]);
+  });
+
+  it('refuses a flag that takes a value but has none, every such flag', () => {
+    const valueFlags = Object.entries(cliOptions)
+      .filter(([, option]) => option.type === 'string')
+      .map(([flag]) => `--${flag}`);
+    expect(valueFlags).toEqual(expect.arrayContaining(['--data', '--music', '--port']));
+    const data = ['--data', tempDataDir()];
+    for (const flag of valueFlags) {
+      const expected = [expect.stringMatching(new RegExp(`^${flag}: expected a`))];
+      // Last on the line, or followed by another flag (not taken as its value).
+      expect(problemsOf([...data, flag]), flag).toEqual(expected);
+      expect(problemsOf([...data, flag, '--no-scan']), flag).toEqual(expected);
+    }
+    expect(problemsOf(['--data'])).toEqual(['--data: expected a folder']);
+    expect(problemsOf(['--data='])).toEqual(['--data: expected a folder']);
+    expect(problemsOf([...data, '--music='])).toEqual(['--music: expected a folder']);
+    expect(problemsOf([...data, '--port'])).toEqual(['--port: expected a number']);
+  });
+
   it('reports a broken settings file together with bad flags', () => {
     const data = tempDataDir();
     fs.writeFileSync(path.join(data, 'settings.json'), '{ not json');
@@ -106,7 +188,68 @@ describe('settings', () => {
   });
 
   it('rejects a settings file with a wrong type', () => {
-    const problems = problemsOf(['--data', tempDataDir({ limitRequest: 'many' })]);
-    expect(problems).toEqual([expect.stringContaining('limitRequest')]);
+    const data = tempDataDir({ limitRequest: 'many' });
+    const problems = problemsOf(['--data', data]);
+    const file = path.join(data, 'settings.json');
+    expect(problems).toEqual([expect.stringContaining(`${file}: limitRequest: `)]);
+  });
+});
+
+describe('the command line', () => {
+  it('--help names each flag as typed, with its settings.json key and default', () => {
+    const help = cliHelp();
+    for (const line of help.split('\n'))
+      expect(line.length, line).toBeLessThanOrEqual(80);
+    const entries = [
+      '--music DIR',
+      '--data DIR',
+      '--no-scan',
+      '--help, -h',
+      '--version',
+      '--host ADDR',
+      '--port N',
+      '--workers N',
+      '--limit-time-cpu N',
+      '--ffmpeg-path FILE, --ffmpeg FILE',
+      '--lan-advertise, --no-lan-advertise',
+      '--subsonic-plain-password, --no-subsonic-plain-password',
+    ];
+    for (const flags of entries) expect(help).toContain(`\n  ${flags}\n`);
+    expect(help).toContain('Also HEARTH_DATA.');
+    expect(help).toContain('Default: ~/Music (settings.json: musicFolders)');
+    expect(help).toContain('Default: 4533 (settings.json: port)');
+    expect(help).toContain('Default: hardware threads (settings.json: workers)');
+    expect(help).toContain('Default: false (settings.json: subsonicPlainPassword)');
+    // Every setting with a flag is there with its default; testRoutes is not.
+    for (const name of Object.keys(settingsSchema.shape)) {
+      if (name === 'testRoutes') expect(help).not.toContain(name);
+      else expect(help).toMatch(new RegExp(`Default: .+ \\(settings.json: ${name}\\)`));
+    }
+  });
+
+  it('prints the help and the version, and exits 0', () => {
+    const help = runCli(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('\n  --music DIR\n');
+    const version = runCli(['--version']);
+    const pkg = JSON.parse(fs.readFileSync(`${repoRoot}/package.json`, 'utf8')) as {
+      version: string;
+    };
+    expect(version).toMatchObject({ status: 0, stdout: `${pkg.version}\n` });
+  });
+
+  it('exits with status 2 and every problem on stderr', () => {
+    const args = ['--data', tempDataDir(), '--host', '999.1.1.1', '--workers=x'];
+    const { status, stderr } = runCli(args);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^hearth: invalid settings/);
+    expect(stderr).toContain('--host: expected an IPv4 or IPv6 address');
+    expect(stderr).toContain('--workers: expected a number');
+  });
+
+  it('exits with status 2 when --data has no value', () => {
+    const { status, stderr } = runCli(['--no-scan', '--data']);
+    expect(status).toBe(2);
+    expect(stderr).toContain('--data: expected a folder');
   });
 });

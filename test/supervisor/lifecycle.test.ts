@@ -11,7 +11,7 @@ import { createUser } from '../../server/auth/users.js';
 import { dbFile, openDb } from '../../server/db/index.js';
 import { runRecordedScan } from '../../server/library/scan-control.js';
 import type { ProcessMetrics as Metrics } from '../../server/supervisor/protocol.js';
-import { cliPath, tempDir } from '../helpers/paths.js';
+import { cliPath, repoRoot, tempDir } from '../helpers/paths.js';
 import { httpPids, sleep, startCluster, until, type Cluster } from './harness.js';
 
 /** A process's metrics, with when they were read. */
@@ -200,6 +200,34 @@ describe('shutdown of the headless server', () => {
     await until(() => under.every((pid) => !alive(pid)), 5000);
     expect(output).toContain('supervisor stopped');
     console.log(`shutdown: ${under.length} child processes, all gone after SIGTERM`);
+  }, 40_000);
+
+  test('npm start: SIGTERM to npm reaches the server, nothing is left', async () => {
+    const dataDir = tempDir('hearth-npm-start-');
+    const music = tempDir('hearth-npm-start-music-');
+    const flags = ['--data', dataDir, '--music', music, '--port', '0'];
+    const npm = spawn('npm', ['start', '--', ...flags, '--workers=1', '--no-scan'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    npm.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    npm.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+    // 1. Every process under npm once the server serves: the server, its workers.
+    await until(() => output.includes('http worker ready'), 20_000);
+    await until(() => descendants(npm.pid!).length >= 3, 10_000);
+    const under = descendants(npm.pid!);
+
+    // 2. SIGTERM to npm alone: the package scripts exec node, so the server
+    // gets the signal itself instead of being orphaned by a shell.
+    try {
+      npm.kill('SIGTERM');
+      await until(() => under.every((pid) => !alive(pid)), 10_000);
+      expect(output).toContain('supervisor stopped');
+    } finally {
+      for (const pid of under.filter(alive)) process.kill(pid, 'SIGKILL');
+    }
   }, 40_000);
 });
 

@@ -4,6 +4,8 @@ import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import {
   describeStartupError,
+  failureOf,
+  startupErrorLine,
   type StartupErrorKind,
   type StartupFailure,
 } from '../../server/tray/startup-error.js';
@@ -118,5 +120,34 @@ describe('describeStartupError', () => {
     const report = describeStartupError(error, { ...context, port });
     expect(report.kind).toBe('portInUse');
     expect(report.title).toBe(`Port ${port} is already in use`);
+  });
+});
+
+describe('startupErrorLine', () => {
+  it.each([
+    [
+      'EADDRINUSE',
+      'listen',
+      'port 4533 is already in use: stop the other server or pass --port',
+    ],
+    ['EACCES', 'listen', 'may not listen on port 4533 (ports below 1024'],
+    ['EADDRNOTAVAIL', 'listen', 'the address 127.0.0.1 is not on this computer'],
+    ['SQLITE_BUSY', undefined, 'the database in /home/ann/.config/Hearth is locked'],
+    ['EROFS', 'open', 'cannot write to /home/ann/.config/Hearth: check'],
+    ['ENOSPC', 'write', 'the disk holding /home/ann/.config/Hearth is full'],
+    ['ERR_SOMETHING', undefined, 'cannot start (boom): see the log'],
+  ])('%s is one line that says what to do', (code, syscall, line) => {
+    const text = startupErrorLine({ code, syscall, message: 'boom' }, context);
+    expect(text).toContain(line);
+    expect(text).not.toContain('\n');
+  });
+
+  it('reads the fields of a thrown error', () => {
+    const err = Object.assign(new Error('listen EADDRINUSE'), {
+      code: 'EADDRINUSE',
+      syscall: 'listen',
+    });
+    expect(failureOf(err)).toMatchObject({ code: 'EADDRINUSE', syscall: 'listen' });
+    expect(failureOf('text')).toEqual({ message: 'text' });
   });
 });

@@ -16,8 +16,19 @@ import {
   type Playlist,
 } from '../../userdata/playlists.js';
 import type { AppDeps } from '../deps.js';
-import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors.js';
-import { formatM3u, m3uTracks, parseM3u, resolveEntry } from '../queries/player/m3u.js';
+import {
+  ForbiddenError,
+  HearthError,
+  InvalidInputError,
+  NotFoundError,
+} from '../errors.js';
+import {
+  formatM3u,
+  looksLikeM3u,
+  m3uTracks,
+  parseM3u,
+  resolveEntry,
+} from '../queries/player/m3u.js';
 import {
   playlistDetail,
   playlistSummaries,
@@ -60,6 +71,16 @@ const importQuery = z.object({
 });
 
 const bodyLimit = 2 * 1024 * 1024;
+
+/** Types an M3U body may be sent as (browsers send a file's text as text/plain). */
+const m3uTypes = [
+  'text/plain',
+  'audio/x-mpegurl',
+  'audio/mpegurl',
+  'application/x-mpegurl',
+  'application/vnd.apple.mpegurl',
+  'application/octet-stream',
+];
 
 function requireKnown(db: Db, ids: readonly string[] = []): void {
   const [unknown] = unknownTrackIds(db, ids);
@@ -119,10 +140,20 @@ export const playlistRoutes = [
     input: { query: importQuery },
     response: 'PlaylistImport',
     handler: async (ctx, deps) => {
+      // The body: M3U text, sent as text or as a playlist type (never JSON).
       const query = importQuery.parse(ctx.query);
       const text = await readBodyText(ctx, bodyLimit);
+      const type = ctx.request.type;
+      if (type && !m3uTypes.includes(type)) {
+        throw new HearthError(415, 'unsupported_media_type', 'send an M3U playlist');
+      }
+
+      // Entries and the tracks they name; a body that is no playlist makes none.
       const entries = parseM3u(text).slice(0, maxEntries);
       const resolved = entries.map((entry) => resolveEntry(deps.db, entry));
+      if (!resolved.some(Boolean) && !looksLikeM3u(text, entries)) {
+        throw new HearthError(400, 'invalid_playlist', 'not an M3U playlist');
+      }
       const title = /^#PLAYLIST:(.+)$/m.exec(text)?.[1]?.trim();
       const created = createPlaylist(deps.db, {
         ownerId: requireCaller(ctx).user.id,

@@ -15,6 +15,7 @@ import {
   lyricsExtension,
   pickFolderImage,
 } from '../formats.js';
+import { musicFolderReason } from '../music-folders.js';
 
 export interface WalkRoot {
   path: string;
@@ -125,7 +126,8 @@ function readFolder(
     pending.chain = [...pending.chain, inode(stat)];
     entries = fs.readdirSync(folder.path, { withFileTypes: true });
   } catch (err) {
-    walked.error = reasonOf(err);
+    // A music folder itself (no parent) gets a reason that says so.
+    walked.error = folder.parent ? reasonOf(err) : musicFolderReason(err);
     return { walked, children: [] };
   }
   entries = dropInvalidNames(folder.path, entries, walked.problems);

@@ -76,6 +76,16 @@ export function parseM3u(text: string): M3uEntry[] {
 
 const noInfo = { artist: null, title: null, duration: null };
 
+/**
+ * Whether a text reads as an M3U playlist by its form alone: the #EXTM3U
+ * header, or a location that looks like a path, a URL or a file name.
+ * JSON or prose sent by mistake has neither.
+ */
+export function looksLikeM3u(text: string, entries: readonly M3uEntry[]): boolean {
+  if (/^\uFEFF?\s*#EXTM3U/.test(text)) return true;
+  return entries.some(({ location }) => /[\\/]|\.[a-z0-9]{2,5}$/i.test(location));
+}
+
 /** "215,Artist - Title" (attributes before the comma are ignored). */
 function parseExtinf(value: string): Omit<M3uEntry, 'location'> {
   const comma = value.indexOf(',');
