@@ -21,6 +21,8 @@ export interface ServerControl {
   jobs(): Promise<JobStatus[]>;
   /** Queues a run of one job; `queued` is false if it is already queued or running. */
   runJob(name: string, options?: { full?: boolean }): Promise<{ queued: boolean }>;
+  /** Cancels a queued or running run of one job; `cancelled` is false if none was. */
+  cancelJob(name: string): Promise<{ cancelled: boolean }>;
   /** The settings the server runs with now (after any applied change). */
   settings(): Promise<Settings>;
   /**

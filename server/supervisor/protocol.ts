@@ -185,6 +185,7 @@ export interface SupervisorCalls extends CallMap {
   'workers.resize': CallSpec<{ workers: number }, WorkersChange>;
   'workers.restart': CallSpec<null, WorkersChange>;
   'jobs.run': CallSpec<{ name: string; full?: boolean }, { queued: boolean }>;
+  'jobs.cancel': CallSpec<{ name: string }, { cancelled: boolean }>;
   'jobs.status': CallSpec<null, JobStatus[]>;
   'settings.get': CallSpec<null, Settings>;
   'settings.apply': CallSpec<{ settings: Settings }, SettingsChange>;
@@ -193,6 +194,7 @@ export interface SupervisorCalls extends CallMap {
 /** Calls the supervisor makes to the job worker. */
 export interface JobWorkerCalls extends CallMap {
   'jobs.run': CallSpec<{ name: string; full?: boolean }, { queued: boolean }>;
+  'jobs.cancel': CallSpec<{ name: string }, { cancelled: boolean }>;
   'jobs.status': CallSpec<null, JobStatus[]>;
 }
 

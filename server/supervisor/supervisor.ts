@@ -223,6 +223,13 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     return worker.channel.call('jobs.run', { name, ...options });
   }
 
+  async cancelJob(name: string) {
+    const worker = this.pool.jobWorker();
+    if (!worker)
+      throw new UnavailableError('job_worker_unavailable', 'jobs are restarting', 2);
+    return worker.channel.call('jobs.cancel', { name });
+  }
+
   jobStatus(): JobStatus[] {
     return this.jobs;
   }
@@ -239,6 +246,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       restart: async () => this.restart(),
       jobs: async () => this.jobStatus(),
       runJob: (name, options) => this.runJob(name, options),
+      cancelJob: (name) => this.cancelJob(name),
       settings: async () => this.settings(),
       applySettings: async (settings) => this.applySettings(settings),
     };
@@ -292,6 +300,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     channel.handle('workers.resize', ({ workers }) => this.resize(workers));
     channel.handle('workers.restart', () => this.restart());
     channel.handle('jobs.run', ({ name, full }) => this.runJob(name, { full }));
+    channel.handle('jobs.cancel', ({ name }) => this.cancelJob(name));
     channel.handle('jobs.status', () => this.jobStatus());
     channel.handle('settings.get', () => this.settings());
     channel.handle('settings.apply', ({ settings }) => this.applySettings(settings));

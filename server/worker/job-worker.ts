@@ -111,6 +111,7 @@ export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
 
   // 2. Calls from the supervisor (forwarded from the admin API and /api/scan).
   channel.handle('jobs.run', ({ name, full }) => scheduler.run(name, { full }));
+  channel.handle('jobs.cancel', ({ name }) => scheduler.cancel(name));
   channel.handle('jobs.status', () => scheduler.status());
 
   // 3. Heartbeats, ready, then the first runs.

@@ -84,6 +84,10 @@ export function localControl(sources: LocalSources = {}): ServerControl {
       if (!sources.scheduler) throw new NotFoundError('job');
       return sources.scheduler.run(name, options);
     },
+    cancelJob: async (name) => {
+      if (!sources.scheduler) throw new NotFoundError('job');
+      return sources.scheduler.cancel(name);
+    },
     settings: async () => sources.settings ?? singleProcess(),
     applySettings: async () => singleProcess(),
   };

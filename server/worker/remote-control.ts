@@ -25,6 +25,7 @@ export function remoteControl(channel: WorkerChannel): ServerControl {
     restart: () => channel.call('workers.restart', null, 30_000),
     jobs: () => channel.call('jobs.status', null),
     runJob: (name, options) => channel.call('jobs.run', { name, ...options }),
+    cancelJob: (name) => channel.call('jobs.cancel', { name }),
     settings: () => channel.call('settings.get', null),
     applySettings: (settings) => channel.call('settings.apply', { settings }, 30_000),
   };

@@ -45,10 +45,10 @@ export interface SchedulerOptions {
   retryMs?: number;
 }
 
-/** The reason given to the AbortSignal when a limit stops a run. */
+/** The reason given to the AbortSignal when a limit, a shutdown or a person stops a run. */
 export class JobStoppedError extends Error {
   constructor(
-    readonly reason: ExitReason | 'shutdown',
+    readonly reason: ExitReason | 'shutdown' | 'cancelled',
     readonly limit: string,
   ) {
     super(`stopped by ${reason}`);
@@ -99,6 +99,28 @@ export class Scheduler {
     const job = this.jobs.get(name);
     if (!job) throw new NotFoundError('job');
     return { queued: this.enqueue(job, options) };
+  }
+
+  /**
+   * Cancels a queued or running run of one job; false when there was none.
+   * A cancelled run keeps its checkpoint, so the next one resumes, but it is
+   * not retried before its schedule.
+   */
+  cancel(name: string): { cancelled: boolean } {
+    const job = this.jobs.get(name);
+    if (!job) throw new NotFoundError('job');
+    const queued = this.queue.findIndex((q) => q.job === job);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      this.notify();
+      return { cancelled: true };
+    }
+    const running = this.running;
+    if (running?.job !== job || running.controller.signal.aborted)
+      return { cancelled: false };
+    log.info({ job: name }, 'job cancelled');
+    running.controller.abort(new JobStoppedError('cancelled', 'cancelled'));
+    return { cancelled: true };
   }
 
   status(): JobStatus[] {
@@ -252,7 +274,7 @@ export class Scheduler {
       ...(keepCheckpoint ? {} : { checkpoint: null, cutAt: null }),
     });
     log.info({ job: job.name, ...lastRun }, 'job finished');
-    this.planNext(job, outcome.status === 'stopped');
+    this.planNext(job, outcome.status === 'stopped' && outcome.reason !== 'cancelled');
     if (outcome.status === 'ok') this.queueFollowers(job);
   }
 

@@ -209,6 +209,7 @@ const samples: Record<string, SampleOf> = {
   'GET /api/admin/jobs': ok(),
   // The test app runs no scheduler, so no job exists by that name.
   'POST /api/admin/jobs/:name/run': at(() => '/api/admin/jobs/scan/run', 404),
+  'POST /api/admin/jobs/:name/cancel': at(() => '/api/admin/jobs/scan/cancel', 404),
 };
 
 /** Routes anyone may call. Adding one here is a security decision. */

@@ -129,4 +129,17 @@ export const adminRoutes = [
       });
     },
   }),
+  route({
+    method: 'POST',
+    path: '/api/admin/jobs/:name/cancel',
+    access: 'admin',
+    summary:
+      'Cancels a queued or running run of one job; it resumes from its checkpoint next time.',
+    input: { params: jobParams },
+    response: 'JobCancelled',
+    handler: async (ctx, deps) => {
+      const { name } = jobParams.parse(ctx.params);
+      ctx.body = await controlOf(deps).cancelJob(name);
+    },
+  }),
 ];

@@ -13,14 +13,29 @@ import { flag } from './input.js';
  * The scan status as clients see it: the current folder relative to its
  * music folder ("Artist/Album"), never a full local path.
  */
-export function publicScanStatus(status: ScanStatus, musicFolders: string[]): ScanStatus {
+export function publicScanStatus(
+  status: ScanStatus,
+  musicFolders: string[],
+): ScanStatus & { etaSeconds: number | null } {
+  const etaSeconds = scanEta(status);
   const folder = status.currentFolder;
-  if (!folder) return status;
+  if (!folder) return { ...status, etaSeconds };
   const root = musicFolders.find((dir) => isInside(folder, dir));
   const shown = root
     ? path.relative(root, folder) || path.basename(root)
     : path.basename(folder);
-  return { ...status, currentFolder: shown.split(path.sep).join('/') };
+  return { ...status, currentFolder: shown.split(path.sep).join('/'), etaSeconds };
+}
+
+/**
+ * Seconds until a running scan ends, at its pace so far; null when it is not
+ * running or has not handled enough files (or time) to tell.
+ */
+export function scanEta(status: ScanStatus, now = Date.now()): number | null {
+  if (!status.running || status.startedAt === null) return null;
+  const elapsed = (now - status.startedAt) / 1000;
+  if (status.done < 10 || elapsed < 1 || status.total < status.done) return null;
+  return Math.ceil(((status.total - status.done) * elapsed) / status.done);
 }
 
 const scanQuery = z.object({
