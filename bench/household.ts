@@ -613,7 +613,7 @@ async function runConfig(config: Config): Promise<ConfigResult> {
       workers: config.workers,
       hardwareThreads: context.machine.threads - simulatorThreads,
       machineMemoryBytes: context.machine.memoryBytes,
-      measured: { ...context.measured, transcodeShare: share },
+      measured: context.measured,
     });
     const last = steps.at(-1);
     return {
@@ -698,8 +698,21 @@ function projectionOf(r: ConfigResult): CapacityProjection {
     workers: r.workers,
     hardwareThreads: machine.threads - r.simulatorThreads,
     machineMemoryBytes: machine.memoryBytes,
-    measured: { ...r.measured, transcodeShare: r.transcodeShare },
+    measured: { ...r.measured, transcodeShare: transcodeShareOf(r) },
   });
+}
+
+/**
+ * The share of listening time with a transcode running, as the server
+ * measured it; for reports written before it did, its gauge's transcodes per
+ * play at the saturation step.
+ */
+function transcodeShareOf(r: ConfigResult): number {
+  if (r.measured.transcodeShare !== undefined) return r.measured.transcodeShare;
+  const step = r.steps.filter((s) => s.listeners === r.saturation).at(-1);
+  return step && step.gaugeStreams > 0
+    ? step.gaugeTranscodes / step.gaugeStreams
+    : r.transcodeShare;
 }
 
 const fixed = (n: number | undefined, digits: number) =>

@@ -39,6 +39,7 @@ export function measurementsFrom(
   // Transcodes of real listeners, at their pace, beat a flat-out calibration.
   if (serving?.transcodeSpeed) measured.transcodeSpeed = serving.transcodeSpeed;
   if (serving) {
+    measured.transcodeShare = Math.min(1, serving.transcodeShare);
     measured.servingCpuPerListener = serving.cpuPerListener;
     measured.workerCpuPerListener = serving.workerCpuPerListener;
     measured.dispatcherCpuPerListener = serving.dispatcherCpuPerListener;

@@ -20,14 +20,15 @@
 //                         transcodes)                  listener (capacity/serving.ts)
 //   transcodeSpeed        48 s of audio per CPU s      calibration transcode, real plays
 //                         (a 240 s track in 5 CPU s)
-//   transcodeShare        1 (every play transcodes)    share of recent plays that did
+//   transcodeShare        1 (every play transcodes)    share of listening time with a
+//                                                      transcode running (the gauge)
 //   transcodeRss          30 MiB per ffmpeg            RSS of running ffmpeg processes
 //
 // Fixed inputs: workers (the value being edited), hardwareThreads and
 // machineMemory (read from the OS by the caller), and the CPU headroom: the
-// share of a thread that can be busy before streams start to stall (0.75:
-// read-ahead refills, ffmpeg start-ups and sign-ins come in bursts; the
-// household benchmark saw the first stalls with the machine 75-85 % busy).
+// share of a thread that can be busy before streams start to stall. It is 1:
+// players read 20-30 s ahead, so the household benchmark saw its first
+// stalls only with the machine 90-100 % busy.
 //
 // Formula. Each resource gives the number of listeners it can carry alone:
 //
@@ -81,7 +82,7 @@ export const assumptions = {
   /** Threads one listener costs in the dispatcher and the HTTP workers. */
   servingCpuPerListener: 0,
   /** Share of each thread that can be busy before streams stall. */
-  cpuHeadroom: 0.75,
+  cpuHeadroom: 1,
 } as const;
 
 /** Measurements of this machine; any that is absent falls back to its assumption. */
@@ -94,7 +95,7 @@ export interface CapacityMeasurements {
   requestRatePerWorker?: number;
   /** Seconds of audio transcoded per CPU second (from calibration or real plays). */
   transcodeSpeed?: number;
-  /** Share of plays that needed a transcode, 0..1. */
+  /** Share of listening time with a transcode running, 0..1. */
   transcodeShare?: number;
   /** Mean RSS of one running ffmpeg, in bytes. */
   transcodeRssBytes?: number;

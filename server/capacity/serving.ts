@@ -42,6 +42,8 @@ export interface ServingCost {
    * enough transcoding was seen.
    */
   transcodeSpeed: number | null;
+  /** Share of listening time with a transcode running. */
+  transcodeShare: number;
   /** How much listening the figures come from. */
   listenerSeconds: number;
 }
@@ -120,6 +122,7 @@ export class ServingLoad {
         transcodeSeconds >= enoughListenerSeconds && ffmpeg > 0
           ? transcodeSeconds / ffmpeg
           : null,
+      transcodeShare: transcodeSeconds / listenerSeconds,
       listenerSeconds,
     };
   }

@@ -119,6 +119,7 @@ describe('ServingLoad', () => {
     } as unknown as MetricsSnapshot;
     expect(measurementsFrom(snapshot, 100)).toEqual({
       transcodeSpeed: 40, // real listening wins over the calibration's 100
+      transcodeShare: 1, // a transcode ran for every listener all along
       servingCpuPerListener: expect.closeTo(0.005, 6),
       workerCpuPerListener: expect.closeTo(0.004, 6),
       dispatcherCpuPerListener: expect.closeTo(0.001, 6),
