@@ -21,7 +21,7 @@ interface Part {
 }
 
 /** The machine, as the header of the report. */
-function machineHeader(): string {
+function machineHeader(made: string[]): string {
   const ffmpeg = (() => {
     try {
       const text = execFileSync('ffmpeg', ['-version'], { encoding: 'utf8' });
@@ -44,6 +44,7 @@ function machineHeader(): string {
     `- Machine: ${os.availableParallelism()} hardware threads (${cpu}), ` +
       `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}`,
     `- Node ${process.version}; ${ffmpeg}`,
+    `- Reports made: ${made.join('; ')}`,
     `- Date: ${new Date().toISOString()}`,
     '',
   ].join('\n');
@@ -82,7 +83,13 @@ export async function runReport(
     console.log(`== ${part.name}`);
     await part.run();
   }
-  const markdown = [machineHeader(), ...ordered.map((p) => p.section())].join('\n');
+  // When each section's report was made: reused ones are older than this run.
+  const made = ordered.map((p) => {
+    const file = path.join(outDir, `${p.name}.json`);
+    const at = fs.existsSync(file) ? fs.statSync(file).mtime.toISOString() : 'missing';
+    return `${p.name} ${at.replace(/:\d\d\.\d+Z$/, 'Z')}`;
+  });
+  const markdown = [machineHeader(made), ...ordered.map((p) => p.section())].join('\n');
   fs.writeFileSync(target, markdown);
   console.log(`report: ${path.relative(repoRoot, target)}`);
 }
