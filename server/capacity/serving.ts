@@ -56,7 +56,7 @@ function threadsOf(snapshot: MetricsSnapshot) {
   for (const p of snapshot.processes) {
     if (p.role === 'supervisor') dispatcher += p.cpuPercent / 100;
     else if (p.role === 'http') workers += p.cpuPercent / 100;
-    ffmpeg += (p.transcodeCpuPercent ?? 0) / 100;
+    ffmpeg += p.transcodeCpuPercent / 100;
   }
   return { dispatcher, workers, ffmpeg };
 }

@@ -14,6 +14,8 @@ import { reportGauge } from '../worker/gauges.js';
 let streaming = 0;
 /** The play each connection carries, by its socket: ends it early. */
 const plays = new WeakMap<Socket, () => void>();
+/** Connections kept open only for a play whose bytes were all sent. */
+const held = new Set<Socket>();
 
 /** Plays are held this long past their expected end (a paused player). */
 const graceSeconds = 60;
@@ -32,6 +34,7 @@ export function countStream(ctx: Context, seconds: number): void {
     if (ended) return;
     ended = true;
     plays.delete(socket);
+    held.delete(socket);
     socket.off('close', end);
     streaming -= 1;
     reportGauge('streams', streaming);
@@ -42,8 +45,19 @@ export function countStream(ctx: Context, seconds: number): void {
   // After the response, Node arms the keep-alive timeout: hold the
   // connection for the rest of the track instead.
   ctx.res.once('finish', () => {
-    if (!ended) socket.setTimeout((seconds + graceSeconds) * 1000);
+    if (ended) return;
+    held.add(socket);
+    socket.setTimeout((seconds + graceSeconds) * 1000);
   });
+}
+
+/**
+ * Closes, gracefully, every connection held only for a play already sent: a
+ * draining worker must not wait for those tracks to end. The player has its
+ * bytes; a later Range request goes to another worker.
+ */
+export function releaseHeldPlays(): void {
+  for (const socket of held) socket.end();
 }
 
 /** Middleware: a new request on a keep-alive connection ends its last play. */

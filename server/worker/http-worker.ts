@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { dbFile, openDb } from '../db/index.js';
 import { logger } from '../log.js';
 import type { WorkerChannel, WorkerInit } from '../supervisor/protocol.js';
+import { releaseHeldPlays } from '../stream/active.js';
 import { announceDrain } from './draining.js';
 import { guardedServer } from './guarded-server.js';
 import { startHeartbeat } from './heartbeat.js';
@@ -60,8 +61,9 @@ export async function runHttpWorker(init: WorkerInit, channel: WorkerChannel) {
   channel.emit('ready', { port });
   log.info({ worker: init.slot, port }, 'http worker ready');
 
-  // 4. Drain: no new connections arrive; answers ask clients to close, and
-  // idle keep-alive connections end at the server's keep-alive timeout.
+  // 4. Drain: no new connections arrive; answers ask clients to close, idle
+  // keep-alive connections end at the server's keep-alive timeout, and those
+  // held for plays already sent are closed now.
   function exitWhenIdle(): void {
     if (open > 0) return;
     channel.emit('drained', { requestsServed: tracker.served });
@@ -77,6 +79,7 @@ export async function runHttpWorker(init: WorkerInit, channel: WorkerChannel) {
     tracker.drain();
     announceDrain();
     server.close();
+    releaseHeldPlays();
     exitWhenIdle();
   });
 }

@@ -4,6 +4,7 @@
 // up or asks for something else on the same connection.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { releaseHeldPlays } from '../../server/stream/active.js';
 import { readGauges } from '../../server/worker/gauges.js';
 import { until } from '../supervisor/harness.js';
 import { startLibraryApp, trackIdOf, type LibraryApp } from './library-app.js';
@@ -54,4 +55,21 @@ describe('the plays gauge', () => {
     agent.destroy();
     await until(() => plays() === before, 2000, 20);
   }, 20_000);
+
+  test('a draining worker closes the connections held for plays already sent', async () => {
+    const id = trackIdOf(app, 'Aurora Lane/Northern Lights/CD1/01 Dawn.flac');
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const before = plays();
+    await get(agent, `/api/tracks/${id}/stream?format=raw`);
+    expect(plays()).toBe(before + 1);
+
+    // What the worker does on "drain": the play ends, and so does its connection.
+    const socket = Object.values(agent.freeSockets).flat()[0];
+    expect(socket).toBeDefined();
+    const closed = new Promise((resolve) => socket!.once('close', resolve));
+    releaseHeldPlays();
+    await closed;
+    await until(() => plays() === before, 2000, 20);
+    agent.destroy();
+  });
 });
