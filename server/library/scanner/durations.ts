@@ -7,8 +7,8 @@
 //   samples counted, as a player would.
 // - An Ogg stream whose last page lacks the end-of-stream flag gets no
 //   duration; the granule position of the last page gives it.
-import fs from 'node:fs/promises';
 import type { IAudioMetadata } from 'music-metadata';
+import type { AudioFile } from './audio-file.js';
 
 interface Frame {
   version: 1 | 2 | 25;
@@ -77,18 +77,12 @@ function chainAt(buf: Uint8Array, at: number): Frame | null {
   return first;
 }
 
-async function readAt(file: fs.FileHandle, position: number, length: number) {
-  const buf = Buffer.alloc(length);
-  const { bytesRead } = await file.read(buf, 0, length, position);
-  return buf.subarray(0, bytesRead);
-}
-
 /**
  * The bitrate (kbit/s) of the first real frame in the middle of the file,
  * or null when none is found there.
  */
-async function middleBitrate(file: fs.FileHandle, size: number): Promise<number | null> {
-  const buf = await readAt(file, Math.floor(size / 2), 16 * 1024);
+function middleBitrate(file: AudioFile): number | null {
+  const buf = file.read(Math.floor(file.size / 2), 16 * 1024);
   for (let at = 0; at < buf.length - 4; at++) {
     const frame = chainAt(buf, at);
     if (frame) return frame.bitrate;
@@ -104,13 +98,27 @@ function audioStart(buf: Uint8Array): number {
   return 10 + size + footer;
 }
 
-/** Seconds of audio, counted frame by frame. */
-async function countFrames(file: fs.FileHandle, size: number) {
-  const buf = await readAt(file, 0, size);
-  const start = audioStart(buf);
+/** Bytes read at a time while counting frames. */
+const windowBytes = 1024 * 1024;
+/** More than three of the longest frames: what chainAt may look at. */
+const frameSlack = 16 * 1024;
+
+/** Seconds of audio, counted frame by frame, reading a window at a time. */
+function countFrames(file: AudioFile): number | null {
+  let base = 0;
+  let buf = file.read(0, windowBytes);
+  let at = audioStart(buf);
   let samples = 0;
   let sampleRate = 0;
-  for (let at = start; at < buf.length - 4;) {
+  for (;;) {
+    // Near the window's end (and not at the file's), slide the window on.
+    const last = base + buf.length >= file.size;
+    if (!last && at > buf.length - frameSlack) {
+      base += at;
+      buf = file.read(base, windowBytes);
+      at = 0;
+    }
+    if (at >= buf.length - 4) break;
     const frame = frameAt(buf, at);
     const valid = frame && (sampleRate === 0 ? chainAt(buf, at) : frame);
     if (!frame || !valid || (sampleRate !== 0 && frame.sampleRate !== sampleRate)) {
@@ -131,16 +139,16 @@ const maxCountBytes = 64 * 1024 * 1024;
  * The duration of an MP3 that music-metadata called CBR, when it is in fact
  * VBR; null when the estimate stands. `firstBitrate` is in kbit/s.
  */
-async function vbrDuration(file: fs.FileHandle, size: number, firstBitrate: number) {
-  if (size > maxCountBytes) return null;
-  const middle = await middleBitrate(file, size);
+function vbrDuration(file: AudioFile, firstBitrate: number): number | null {
+  if (file.size > maxCountBytes) return null;
+  const middle = middleBitrate(file);
   if (middle === null || middle === firstBitrate) return null;
-  return countFrames(file, size);
+  return countFrames(file);
 }
 
 /** Seconds up to the granule position of the last Ogg page. */
-async function oggDuration(file: fs.FileHandle, size: number, rate: number) {
-  const tail = await readAt(file, Math.max(0, size - 64 * 1024), 64 * 1024);
+function oggDuration(file: AudioFile, rate: number): number | null {
+  const tail = file.read(Math.max(0, file.size - 64 * 1024), 64 * 1024);
   for (
     let at = tail.lastIndexOf('OggS');
     at >= 0;
@@ -157,22 +165,17 @@ async function oggDuration(file: fs.FileHandle, size: number, rate: number) {
  * A better duration than music-metadata's for the two cases above, or null
  * when its value stands.
  */
-export async function correctedDuration(
-  file: string,
-  size: number,
+export function correctedDuration(
+  file: AudioFile,
   metadata: IAudioMetadata,
-): Promise<number | null> {
+): number | null {
   const { container, codec, codecProfile, bitrate, sampleRate, duration } =
     metadata.format;
-  const mpeg = container === 'MPEG' && codecProfile === 'CBR' && bitrate;
-  const ogg = container === 'Ogg' && !duration && sampleRate;
-  if (!mpeg && !ogg) return null;
-  const handle = await fs.open(file, 'r');
-  try {
-    if (mpeg) return await vbrDuration(handle, size, Math.round(bitrate / 1000));
-    const rate = codec === 'Opus' ? 48000 : (sampleRate as number);
-    return await oggDuration(handle, size, rate);
-  } finally {
-    await handle.close();
+  if (container === 'MPEG' && codecProfile === 'CBR' && bitrate) {
+    return vbrDuration(file, Math.round(bitrate / 1000));
   }
+  if (container === 'Ogg' && !duration && sampleRate) {
+    return oggDuration(file, codec === 'Opus' ? 48000 : sampleRate);
+  }
+  return null;
 }

@@ -2,25 +2,18 @@
 // 16 KiB. A file moved or renamed keeps it, so the scanner can give the moved
 // file its old id (and its stars and playlist entries) instead of a new one.
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
+import type { AudioFile } from './audio-file.js';
 
 const chunk = 16 * 1024;
 
-/** Fingerprint of an open-able file of known size. */
-export async function fingerprint(file: string, size: number): Promise<string> {
-  const handle = await fs.open(file, 'r');
-  try {
-    const hash = createHash('sha1').update(String(size));
-    const head = Buffer.alloc(Math.min(chunk, size));
-    await handle.read(head, 0, head.length, 0);
-    hash.update(head);
-    if (size > chunk) {
-      const tail = Buffer.alloc(Math.min(chunk, size - chunk));
-      await handle.read(tail, 0, tail.length, size - tail.length);
-      hash.update(tail);
-    }
-    return hash.digest('base64url').slice(0, 22);
-  } finally {
-    await handle.close();
+/** Fingerprint of an open file. */
+export function fingerprint(file: AudioFile): string {
+  const { size } = file;
+  const hash = createHash('sha1').update(String(size));
+  hash.update(file.read(0, Math.min(chunk, size)));
+  if (size > chunk) {
+    const tail = Math.min(chunk, size - chunk);
+    hash.update(file.read(size - tail, tail));
   }
+  return hash.digest('base64url').slice(0, 22);
 }

@@ -2,65 +2,69 @@
 // with Hearth's fields. The pool (pool.ts) owns these threads and terminates
 // one that takes too long, so a file that makes a parser loop costs a thread,
 // never the scan.
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { parseFile } from 'music-metadata';
+import { parseFromTokenizer, type IAudioMetadata } from 'music-metadata';
 import { looksLikeAudio } from '../formats.js';
 import { isSyncedLyrics, type Lyrics } from '../lyrics.js';
+import { AudioFile } from './audio-file.js';
 import { correctedDuration } from './durations.js';
 import { parseOptions } from './parse-options.js';
 import { fingerprint } from './fingerprint.js';
 import { keepId3SlashesWhole } from './mm-patch.js';
 import { hasPicture, readAudio, readLyrics, readTags } from './tag-reader.js';
-import type { ParseOutcome, ParseTask } from './types.js';
+import type { ParsedFile, ParseOutcome, ParseTask } from './types.js';
 
 const maxSidecarBytes = 512 * 1024;
 
 /** Reads one file into a ParseOutcome; never throws. */
 export async function parseTask(task: ParseTask): Promise<ParseOutcome> {
+  let file: AudioFile | null = null;
   try {
     if (task.size === 0) return { kind: 'failed', reason: 'empty file' };
-    if (task.sniff && !(await sniff(task.path))) return { kind: 'ignored' };
-    const metadata = await parseFile(task.path, parseOptions());
+    file = AudioFile.open(task.path);
+    if (task.sniff && !looksLikeAudio(file.read(0, 16))) return { kind: 'ignored' };
+    const metadata = await parseFromTokenizer(file.tokenizer(), parseOptions());
     // Tags without a readable stream still make a track (a cut-down file);
     // neither stream nor tags means this is not audio (text named .mp3).
     const { container, codec, tagTypes } = metadata.format;
     if (!container && !codec && tagTypes.length === 0) {
       return { kind: 'failed', reason: 'no audio stream or tags found' };
     }
-    const audio = readAudio(metadata);
-    audio.duration =
-      (await correctedDuration(task.path, task.size, metadata)) ?? audio.duration;
-    const file = {
-      tags: readTags(metadata),
-      audio,
-      hasCover: hasPicture(metadata),
-      lyrics: readLyrics(metadata),
-      sidecarLyrics: task.lrcPath ? await readSidecar(task.lrcPath) : null,
-      fingerprint: await fingerprint(task.path, task.size),
-    };
-    return { kind: 'parsed', file };
+    return { kind: 'parsed', file: parsedFile(file, metadata, task.lrcPath) };
   } catch (err) {
     return { kind: 'failed', reason: failureReason(err, task.path) };
-  }
-}
-
-async function sniff(file: string): Promise<boolean> {
-  const handle = await fs.open(file, 'r');
-  try {
-    const head = Buffer.alloc(16);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return looksLikeAudio(head.subarray(0, bytesRead));
   } finally {
-    await handle.close();
+    file?.close();
   }
 }
 
-async function readSidecar(file: string): Promise<Lyrics | null> {
+/** Hearth's fields for a file music-metadata has read. */
+function parsedFile(
+  file: AudioFile,
+  metadata: IAudioMetadata,
+  lrcPath: string | null,
+): ParsedFile {
+  const audio = readAudio(metadata);
+  audio.duration = correctedDuration(file, metadata) ?? audio.duration;
+  return {
+    tags: readTags(metadata),
+    audio,
+    hasCover: hasPicture(metadata),
+    lyrics: readLyrics(metadata),
+    sidecarLyrics: lrcPath ? readSidecar(lrcPath) : null,
+    fingerprint: fingerprint(file),
+  };
+}
+
+function readSidecar(file: string): Lyrics | null {
   try {
-    const stat = await fs.stat(file);
+    const stat = fs.statSync(file);
     if (stat.size > maxSidecarBytes) return null;
-    const text = (await fs.readFile(file, 'utf8')).replace(/^\uFEFF/, '').trim();
+    const text = fs
+      .readFileSync(file, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim();
     return text ? { text, synced: isSyncedLyrics(text) } : null;
   } catch {
     return null;
