@@ -9,6 +9,7 @@ import type {
   SupervisorChannel,
   WorkerInit,
 } from './protocol.js';
+import { runtimeFor } from './runtime.js';
 import type { ChildHandle, Spawner } from './spawner.js';
 import type { WorkerView } from './watchdog.js';
 
@@ -29,7 +30,6 @@ export interface WorkerProcessOptions {
   spawn: Spawner;
   entry: string;
   init: WorkerInit;
-  execArgv?: string[];
 }
 
 /** A worker whose heartbeat is this late gets no new connections. */
@@ -63,11 +63,12 @@ export class WorkerProcess {
     this.slot = init.slot;
     this.role = init.role;
     this.heartbeatMs = init.heartbeatMs;
+    const runtime = runtimeFor(init.role);
     this.handle = options.spawn({
       entry: options.entry,
       name: `hearth ${init.slot}`,
-      env: { HEARTH_ROLE: init.role, HEARTH_SLOT: init.slot },
-      execArgv: options.execArgv,
+      env: { ...runtime.env, HEARTH_ROLE: init.role, HEARTH_SLOT: init.slot },
+      execArgv: runtime.execArgv,
     });
     this.channel = new Channel(this.handle);
     this.exited = new Promise((resolve) => this.handle.onExit(resolve));
