@@ -4,6 +4,7 @@
 // OpenSubsonic API keys are random, shown once, and stored as digests.
 import { randomInt } from 'node:crypto';
 import type { Db } from '../db/index.js';
+import { stmt } from '../db/statements.js';
 import { digest, randomToken, seal, unseal } from './secrets.js';
 
 // Readable app passwords: no 0/o, 1/l/i; 16 characters of 32 symbols = 80 bits.
@@ -32,7 +33,7 @@ export function setAppPassword(
 
 /** The user's app password in the clear, for token checks; null if none. */
 export function appPasswordOf(db: Db, key: Buffer, userId: number): string | null {
-  const row = db.prepare('SELECT app_password FROM user WHERE id = ?').get(userId) as
+  const row = stmt(db, 'SELECT app_password FROM user WHERE id = ?').get(userId) as
     { app_password: string | null } | undefined;
   if (!row?.app_password) return null;
   return unseal(key, row.app_password, context(userId));
@@ -103,9 +104,10 @@ export function revokeApiKey(db: Db, userId: number, id: number): boolean {
 
 /** The user id owning an API key, or null; records when it was last used. */
 export function userIdForApiKey(db: Db, key: string): number | null {
-  const row = db
-    .prepare('SELECT id, user_id, last_used_at FROM api_key WHERE key_hash = ?')
-    .get(digest(key)) as
+  const row = stmt(
+    db,
+    'SELECT id, user_id, last_used_at FROM api_key WHERE key_hash = ?',
+  ).get(digest(key)) as
     { id: number; user_id: number; last_used_at: number | null } | undefined;
   if (!row) return null;
   // Record use at minute precision, so a busy client does not write per request.

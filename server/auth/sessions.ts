@@ -3,6 +3,7 @@
 // only its SHA-256 digest. A session ends after 30 idle days or 180 days in
 // all, at logout, or when its user is disabled or changes password.
 import type { Db } from '../db/index.js';
+import { stmt } from '../db/statements.js';
 import { digest, randomToken } from './secrets.js';
 import { getUser, type User } from './users.js';
 
@@ -60,11 +61,10 @@ export function resolveSession(
 ): { session: Session; user: User } | null {
   const now = Date.now();
   const idHash = digest(token);
-  const row = db
-    .prepare(
-      'SELECT id_hash, user_id, created_at, seen_at FROM session WHERE id_hash = ?',
-    )
-    .get(idHash) as SessionRow | undefined;
+  const row = stmt(
+    db,
+    'SELECT id_hash, user_id, created_at, seen_at FROM session WHERE id_hash = ?',
+  ).get(idHash) as SessionRow | undefined;
   if (!row) return null;
   if (expired(row, now)) {
     endSession(db, idHash);

@@ -3,6 +3,7 @@
 // added later, or an explicit list of them. Other areas ask the helpers at
 // the bottom which libraries a user sees.
 import type { Db } from '../db/index.js';
+import { stmt } from '../db/statements.js';
 import { hashPassword } from './passwords.js';
 
 export type Role = 'admin' | 'user';
@@ -39,11 +40,10 @@ const columns = `id, username, display_name, role, disabled, all_libraries,
 
 function toUser(db: Db, row: UserRow): User {
   const libraryIds = (
-    db
-      .prepare(
-        'SELECT library_id FROM user_library WHERE user_id = ? ORDER BY library_id',
-      )
-      .all(row.id) as Array<{ library_id: number }>
+    stmt(
+      db,
+      'SELECT library_id FROM user_library WHERE user_id = ? ORDER BY library_id',
+    ).all(row.id) as Array<{ library_id: number }>
   ).map((r) => r.library_id);
   return {
     id: row.id,
@@ -118,13 +118,13 @@ export async function createUser(db: Db, input: NewUser): Promise<User> {
 }
 
 function findUserRow(db: Db, username: string): UserRow | undefined {
-  return db.prepare(`SELECT ${columns} FROM user WHERE username = ?`).get(username) as
+  return stmt(db, `SELECT ${columns} FROM user WHERE username = ?`).get(username) as
     UserRow | undefined;
 }
 
 /** A user by id, or null. */
 export function getUser(db: Db, id: number): User | null {
-  const row = db.prepare(`SELECT ${columns} FROM user WHERE id = ?`).get(id) as
+  const row = stmt(db, `SELECT ${columns} FROM user WHERE id = ?`).get(id) as
     UserRow | undefined;
   return row ? toUser(db, row) : null;
 }

@@ -13,6 +13,7 @@ import type { RouteSpec } from '../http/routes.js';
 import { id as idSchema } from '../http/routes/input.js';
 import { visibleWhere, type ItemKind } from '../http/queries/visible.js';
 import type { User } from './users.js';
+import { stmt } from '../db/statements.js';
 
 const itemRoute = /^\/api\/(track|album|artist|folder)s\/:id(\/|$)/;
 
@@ -24,9 +25,10 @@ export function canSeeItem(
   id: string,
 ): boolean {
   if (user.allLibraries) return true;
-  const row = deps.db
-    .prepare(`SELECT ${visibleWhere(kind, '@id', '@user')} AS seen`)
-    .get({ user: user.id, id }) as { seen: number };
+  const row = stmt(deps.db, `SELECT ${visibleWhere(kind, '@id', '@user')} AS seen`).get({
+    user: user.id,
+    id,
+  }) as { seen: number };
   return row.seen === 1;
 }
 

@@ -1,18 +1,6 @@
 // Small helpers shared by the read queries: cached prepared statements, the
 // page envelope, and the way a list of ids is passed to SQLite.
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../../db/index.js';
-
-const cache = new WeakMap<Db, Map<string, Statement>>();
-
-/** A prepared statement for this database, compiled once per process. */
-export function stmt(db: Db, sql: string): Statement {
-  let byText = cache.get(db);
-  if (!byText) cache.set(db, (byText = new Map()));
-  let statement = byText.get(sql);
-  if (!statement) byText.set(sql, (statement = db.prepare(sql)));
-  return statement;
-}
+export { stmt } from '../../db/statements.js';
 
 /** Offset and limit of a list request, already validated. */
 export interface PageRequest {
