@@ -6,6 +6,7 @@ import * as m003 from './003_transcode.js';
 import * as m004 from './004_user_data.js';
 import * as m005 from './005_artwork.js';
 import * as m006 from './006_external.js';
+import * as m007 from './007_browse_indexes.js';
 
 export interface Migration {
   version: number;
@@ -20,4 +21,5 @@ export const migrations: Migration[] = [
   { version: 4, name: 'user data', sql: m004.sql },
   { version: 5, name: 'artwork', sql: m005.sql },
   { version: 6, name: 'external services', sql: m006.sql },
+  { version: 7, name: 'browse indexes', sql: m007.sql },
 ];

@@ -53,13 +53,14 @@ interface AlbumRow {
   created_at: number;
 }
 
-const albumSelect = `
+export const albumSelect = `
   SELECT al.id, al.name, al.artist_name, al.compilation, al.year, al.track_count,
     al.disc_count, al.duration, al.created_at,
     (al.cover_track_id IS NOT NULL OR al.cover_path IS NOT NULL) AS has_cover
   FROM album al`;
 
-const orderBy: Record<AlbumSort, string> = {
+/** ORDER BY terms per sort; migration 007 has an index for each but random. */
+export const albumSortOrder: Record<AlbumSort, string> = {
   name: 'al.sort_name COLLATE NOCASE, al.id',
   artist: 'al.artist_name COLLATE NOCASE, al.year, al.sort_name COLLATE NOCASE, al.id',
   year: 'al.year IS NULL, al.year DESC, al.sort_name COLLATE NOCASE, al.id',
@@ -142,7 +143,7 @@ export function albumPage(db: Db, query: AlbumQuery): Page<AlbumSummary> {
   const offset = query.sort === 'random' ? 0 : query.offset;
   const items = listAlbums(
     db,
-    `${where} ORDER BY ${orderBy[query.sort]} LIMIT ? OFFSET ?`,
+    `${where} ORDER BY ${albumSortOrder[query.sort]} LIMIT ? OFFSET ?`,
     [...params, query.limit, offset],
   );
   const { n } = stmt(db, `SELECT count(*) AS n FROM album al ${where}`).get(
