@@ -113,8 +113,30 @@ async function startServer(prepared: Prepared, workers: number): Promise<Server>
     workerEntry,
   });
   if (!(await supervisor.whenReady(30_000))) throw new Error('workers did not start');
+  await jobsIdle(supervisor, 60_000);
   const cookie = await signIn(supervisor.url);
   return { supervisor, cookie, trackId: big.id, secret: keeper.secret };
+}
+
+/**
+ * Waits until the job worker has run its start-up jobs (the transcode
+ * calibration takes a few CPU seconds on a fresh data folder), so no figure
+ * is measured while they share the cores.
+ */
+async function jobsIdle(supervisor: Supervisor, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const settled = () => {
+    const jobs = supervisor.jobStatus();
+    const calibration = jobs.find((job) => job.name === 'calibration');
+    return (
+      jobs.length > 0 &&
+      jobs.every((job) => job.state === 'idle') &&
+      (calibration === undefined || calibration.lastRun !== null)
+    );
+  };
+  while (!settled() && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 async function signIn(url: string): Promise<string> {
@@ -145,10 +167,30 @@ interface Row {
   route: 'dispatcher' | 'direct';
   json: LoadSummary;
   raw: LoadSummary;
+  /** CPU per JSON request, us: the supervisor (the dispatcher) and the HTTP workers. */
+  jsonCpu: { dispatcherUs: number; workersUs: number; clientUs: number };
+}
+
+/** CPU time (user + system) of a process so far, ms, from /proc. */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = fs
+      .readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .split(') ')[1]!
+      .split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 async function measure(server: Server, workers: number, direct: boolean): Promise<Row> {
   const headers = { cookie: server.cookie };
+  const workerPids = server.supervisor.pool
+    .httpSlots()
+    .map((slot) => slot.current?.pid ?? 0);
+  const before = [process.pid, ...workerPids].map(cpuMsOf);
   const json = await loadFromChild({
     targets: targets(server, direct),
     path: '/api/albums?limit=50&sort=name',
@@ -156,6 +198,13 @@ async function measure(server: Server, workers: number, direct: boolean): Promis
     connections: 50,
     durationMs,
   });
+  const used = [process.pid, ...workerPids].map((pid, i) => cpuMsOf(pid) - before[i]!);
+  const perRequest = (ms: number) => Math.round((ms * 1000) / Math.max(1, json.requests));
+  const jsonCpu = {
+    dispatcherUs: perRequest(used[0]!),
+    workersUs: perRequest(used.slice(1).reduce((a, b) => a + b, 0)),
+    clientUs: json.clientCpuUsPerRequest,
+  };
   const raw = await loadFromChild({
     targets: targets(server, direct),
     path: `/api/tracks/${server.trackId}/stream?format=raw`,
@@ -163,7 +212,7 @@ async function measure(server: Server, workers: number, direct: boolean): Promis
     connections: 8,
     durationMs,
   });
-  return { workers, route: direct ? 'direct' : 'dispatcher', json, raw };
+  return { workers, route: direct ? 'direct' : 'dispatcher', json, raw, jsonCpu };
 }
 
 interface IdleRss {
@@ -175,6 +224,26 @@ interface IdleRss {
   jobWorkerMb: number;
   supervisorMb: number;
   totalMb: number;
+}
+
+/**
+ * The floor under every worker's RSS: a Node process of the same binary that
+ * runs nothing (the binary's own pages, V8's empty heap, libuv), in MiB.
+ */
+async function bareNodeRss(): Promise<{ rssMb: number; privateMb: number }> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], {
+    stdio: 'ignore',
+  });
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const text = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const rssKb = Number(/^VmRSS:\s+(\d+)/m.exec(text)?.[1] ?? 0);
+  const smaps = smapsOf(child.pid ?? 0);
+  child.kill();
+  return {
+    rssMb: Number((rssKb / 1024).toFixed(1)),
+    privateMb: Number((smaps.private / 2 ** 20).toFixed(1)),
+  };
 }
 
 /** RSS after a few quiet seconds, from the supervisor's own metrics. */
@@ -214,7 +283,11 @@ function smapsOf(pid: number): { pss: number; private: number } {
   }
 }
 
-function markdown(rows: Row[], idle: IdleRss[]): string {
+function markdown(
+  rows: Row[],
+  idle: IdleRss[],
+  bare: { rssMb: number; privateMb: number },
+): string {
   const lines = [
     '# Dispatcher benchmark',
     '',
@@ -227,6 +300,18 @@ function markdown(rows: Row[], idle: IdleRss[]): string {
       (r) =>
         `| ${r.workers} | ${r.route} | ${r.json.requestsPerSec} | ${r.json.p50Ms} | ` +
         `${r.json.p99Ms} | ${r.raw.mbPerSec} | ${r.json.errors + r.json.non2xx + r.raw.errors + r.raw.non2xx} |`,
+    ),
+    '',
+    'CPU per JSON request, in microseconds of one thread (from /proc), for each',
+    'process on the path. The dispatcher column is the whole supervisor process.',
+    '',
+    '| workers | route | dispatcher | HTTP workers | load client | total |',
+    '|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.workers} | ${r.route} | ${r.jsonCpu.dispatcherUs} | ${r.jsonCpu.workersUs} | ` +
+        `${r.jsonCpu.clientUs} | ` +
+        `${r.jsonCpu.dispatcherUs + r.jsonCpu.workersUs + r.jsonCpu.clientUs} |`,
     ),
     '',
     '| workers | dispatcher overhead, JSON req/s | raw MB/s |',
@@ -243,6 +328,8 @@ function markdown(rows: Row[], idle: IdleRss[]): string {
     '',
     'Idle memory in MiB. RSS counts shared pages (the node binary, libraries) in',
     'full in every process; private memory is what one more worker adds.',
+    `The floor: a Node process of the same binary that runs nothing has ${bare.rssMb} MiB`,
+    `of RSS (${bare.privateMb} MiB private) before any of Hearth is loaded.`,
     '',
     '| workers | RSS per HTTP worker | PSS per worker | private per worker | ' +
       'job worker RSS | supervisor RSS | whole server RSS |',
@@ -262,6 +349,7 @@ export async function runDispatcherBenchmark(): Promise<void> {
   const prepared = await prepare();
   const rows: Row[] = [];
   const idle: IdleRss[] = [];
+  const bare = await bareNodeRss();
   for (const workers of workerCounts) {
     const server = await startServer(prepared, workers);
     try {
@@ -277,6 +365,7 @@ export async function runDispatcherBenchmark(): Promise<void> {
     durationMs,
     rows,
     idle,
+    bareNode: bare,
     bigFileMb: fs.statSync(prepared.bigFile).size / MB,
   };
   fs.mkdirSync(outDir, { recursive: true });
@@ -284,6 +373,6 @@ export async function runDispatcherBenchmark(): Promise<void> {
     path.join(outDir, 'dispatcher.json'),
     `${JSON.stringify(report, null, 2)}\n`,
   );
-  fs.writeFileSync(path.join(outDir, 'dispatcher.md'), markdown(rows, idle));
-  console.log(markdown(rows, idle));
+  fs.writeFileSync(path.join(outDir, 'dispatcher.md'), markdown(rows, idle, bare));
+  console.log(markdown(rows, idle, bare));
 }

@@ -27,6 +27,8 @@ export interface LoadResult {
   seconds: number;
   /** Latencies in ms, sorted. */
   latencies: number[];
+  /** CPU this load client used (user + system), ms. */
+  cpuMs: number;
 }
 
 const headerEnd = Buffer.from('\r\n\r\n');
@@ -99,6 +101,7 @@ function runConnection(config: LoadConfig, target: LoadTarget, deadline: number)
 /** Runs the load and merges every connection's figures. */
 export async function runLoad(config: LoadConfig): Promise<LoadResult> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const deadline = Date.now() + config.durationMs;
   const runs = Array.from({ length: config.connections }, (_, i) =>
     runConnection(config, config.targets[i % config.targets.length]!, deadline),
@@ -112,7 +115,13 @@ export async function runLoad(config: LoadConfig): Promise<LoadResult> {
     bytes: each.reduce((sum, r) => sum + r.bytes, 0),
     seconds: (performance.now() - started) / 1000,
     latencies,
+    cpuMs: cpuMsSince(cpu),
   };
+}
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 // Forked by load.ts: the config arrives as the first message, the result

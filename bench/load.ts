@@ -10,6 +10,8 @@ export interface LoadSummary {
   mbPerSec: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU the load client itself used per request, us. */
+  clientCpuUsPerRequest: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -36,6 +38,10 @@ export function loadFromChild(config: LoadConfig): Promise<LoadSummary> {
         mbPerSec: round(result.bytes / 1e6 / result.seconds, 1),
         p50Ms: round(percentile(result.latencies, 50)),
         p99Ms: round(percentile(result.latencies, 99)),
+        clientCpuUsPerRequest: round(
+          (result.cpuMs * 1000) / Math.max(1, result.requests),
+          0,
+        ),
       });
     });
     child.once('error', reject);
