@@ -123,7 +123,12 @@ export function outputArgs(p: TranscodeProfile, source: SourceShape = {}): strin
   if (rate) args.push('-ar', String(rate));
   args.push('-c:a', p.encoder, '-b:a', `${p.bitrate}k`);
   if (p.codec === 'opus') args.push('-vbr', 'off');
-  // Write each packet as soon as it is muxed: the first bytes leave early.
-  args.push('-flush_packets', '1', '-f', p.muxer, 'pipe:1');
+  // Write in ffmpeg's 32 KiB buffers, not packet by packet: a 4-minute MP3
+  // is 176 pipe writes instead of 9,084, and the wakeups those cost made a
+  // transcode through a pipe 8 % slower than one to /dev/null. The first
+  // bytes leave 8 ms later for MP3 (45 ms for AAC), and the first 2 s of
+  // audio, what a player waits for, as early as before. Ogg (Opus) writes a
+  // page at a time either way.
+  args.push('-flush_packets', '0', '-f', p.muxer, 'pipe:1');
   return args;
 }
