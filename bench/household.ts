@@ -2,13 +2,16 @@
 // headless server, then plays the part of a household: listeners who sign in,
 // browse a little and play tracks back to back at 1x speed with a browser-like
 // read-ahead, sometimes seeking and sometimes skipping. It adds listeners step
-// by step until the first stall and reports that saturation point next to the
-// load gauge's projection for the same settings (server/capacity/model.ts).
+// by step until the first stall, then finds the most it carries through long
+// steps (findSaturation), and reports that saturation point next to the load
+// gauge's projection for the same settings (server/capacity/model.ts).
 //
-// A stall is a listener whose buffer runs dry after playback began, a play
-// that cannot start within 5 s, a failed stream, or a step whose browse p99
-// passes 500 ms. The simulator shares the machine with the server, so its own
-// CPU is reported too: on a small machine it is part of what runs out.
+// A stall is a listener whose buffer runs dry after playback began, one that
+// refills for 10 s without gaining on playback (the server delivers less
+// than real time: its buffer will run dry, only later), a play that cannot
+// start within 5 s, a failed stream, or a step whose browse p99 passes 500 ms.
+// The simulator shares the machine with the server, so its own CPU is
+// reported too: on a small machine it is part of what runs out.
 //
 // Configurations come from HEARTH_HOUSEHOLD (default "1:raw,2:raw,4:raw,
 // 1:transcode,2:transcode,4:transcode"): worker count and mix. The raw mix
@@ -39,11 +42,25 @@ const readAheadLowS = 20;
 /** Playback starts once this much is buffered; longer than 5 s to start is a stall. */
 const startBufferS = 2;
 const startTimeoutMs = 5000;
-/** Length of one ramp step, and the browse p99 that counts as a stall. */
+/**
+ * Length of a step of the coarse ramp, and of a fine step near saturation.
+ * A fine step is long enough for an overloaded server to show: players hold
+ * 20-30 s, so a short step ends before their buffers run dry.
+ */
 const stepMs = Number(process.env.HEARTH_HOUSEHOLD_STEP_MS ?? 20_000);
+const fineStepMs = Number(process.env.HEARTH_HOUSEHOLD_FINE_STEP_MS ?? 60_000);
+/** The browse p99 that counts as a stall. */
 const browseP99LimitMs = 500;
+/**
+ * A listener refilling its buffer this long without gaining on playback is
+ * falling behind: the server delivers less than real time, and the buffer
+ * will run dry however long the player holds out.
+ */
+const behindAfterMs = 10_000;
+/** After an overload, listeners get this long to refill before the next judged step. */
+const recoverMs = 15_000;
 /** The simulator gives up past this many listeners (its own limit, reported). */
-const maxListeners = Number(process.env.HEARTH_HOUSEHOLD_MAX ?? 400);
+const maxListeners = Number(process.env.HEARTH_HOUSEHOLD_MAX ?? 1200);
 const trackSeconds = 240;
 const tracksPerKind = 6;
 /** The transcode profile listeners ask for, and its nominal byte rate. */
@@ -61,7 +78,11 @@ const mixShare: Record<Config['mix'], number> = { raw: 0.1, transcode: 0.9 };
 
 interface StepResult {
   listeners: number;
+  /** Length of the step, ms. */
+  ms: number;
   stalls: number;
+  /** Listeners that refilled for 10 s without gaining on playback. */
+  behind: number;
   startFailures: number;
   streamErrors: number;
   browseP99Ms: number;
@@ -250,6 +271,7 @@ async function trackIds(url: string, cookie: string) {
 /** Counters every listener adds to during a step. */
 class StepCounters {
   stalls = 0;
+  behind = 0;
   startFailures = 0;
   streamErrors = 0;
   browseMs: number[] = [];
@@ -259,6 +281,31 @@ class StepCounters {
   fail(reason: string): void {
     this.streamErrors += 1;
     if (this.reasons.length < 5) this.reasons.push(reason);
+  }
+}
+
+/**
+ * Notices a listener that keeps reading without its buffer growing: each
+ * stretch of `behindAfterMs` spent reading must end with more buffered than
+ * it began with, or the server is not keeping up with playback.
+ */
+class RefillWatch {
+  private since = 0;
+  private from = 0;
+
+  /** Called on every tick while playing; true when a stretch gained nothing. */
+  fellBehind(now: number, buffered: number, reading: boolean): boolean {
+    if (!reading) {
+      this.since = 0;
+      return false;
+    }
+    if (this.since === 0 || now - this.since < behindAfterMs) {
+      if (this.since === 0) [this.since, this.from] = [now, buffered];
+      return false;
+    }
+    const gained = buffered > this.from;
+    [this.since, this.from] = [now, buffered];
+    return !gained;
   }
 }
 
@@ -347,6 +394,9 @@ class Listener {
       let done = false;
       // Set once the response arrives: lets the reader take bytes again.
       let resume: () => void = () => undefined;
+      let reading = () => false;
+      const watch = new RefillWatch();
+      let behind = false;
 
       const finish = () => {
         if (done) return;
@@ -379,6 +429,7 @@ class Listener {
         resume = () => {
           if (res.isPaused()) res.resume();
         };
+        reading = () => !ended && !res.isPaused();
       });
       req.on('error', (err) => {
         if (!done && !this.stopped)
@@ -405,6 +456,12 @@ class Listener {
         }
         played += dt;
         if (buffered < readAheadLowS) resume();
+        if (watch.fellBehind(now, buffered, reading()) && !behind) {
+          behind = true;
+          this.counters.behind += 1;
+          if (this.counters.reasons.length < 5)
+            this.counters.reasons.push(`fell behind playback: ${route}`);
+        }
         if (ended && received / rate - played <= 0) finish();
         else if (!ended && received / rate - played < 0) {
           // Dry: count the stall and rebuffer before playing on.
@@ -458,8 +515,8 @@ async function treeRssMb(rootPid: number): Promise<number> {
   return kb / 1024;
 }
 
-/** New listeners of a step press play one after another over this long. */
-const joinMs = stepMs / 2;
+/** New listeners of a step press play one after another over half of it, at most 10 s. */
+const joinMsOf = (ms: number) => Math.min(ms / 2, 10_000);
 /** Sessions the listeners share (devices signed in before the ramp). */
 const sessions = 16;
 
@@ -467,6 +524,8 @@ const sessions = 16;
 const nextLevel = (n: number) => Math.max(n + 2, Math.round(n * 1.5));
 /** The next listener count near saturation: +10 %, at least +1. */
 const nextFineLevel = (n: number) => Math.max(n + 1, Math.round(n * 1.1));
+/** The one below it: -10 %, at least -1. */
+const prevFineLevel = (n: number) => Math.min(n - 1, Math.round(n / 1.1));
 
 /** Listeners of one configuration, grown or shrunk step by step. */
 class Household {
@@ -482,8 +541,8 @@ class Household {
     private readonly admin: string,
   ) {}
 
-  /** Runs one step of `stepMs` with `level` listeners and measures it. */
-  async step(level: number, root: number): Promise<StepResult> {
+  /** Runs one step of `ms` with `level` listeners and measures it. */
+  async step(level: number, root: number, ms: number): Promise<StepResult> {
     const counters = new StepCounters();
     for (const l of this.listeners) l.setCounters(counters);
 
@@ -494,25 +553,27 @@ class Household {
       const listener = new Listener(this.url, this.ids, this.share, counters);
       this.listeners.push(listener);
       const cookie = this.cookies[this.listeners.length % this.cookies.length]!;
-      setTimeout(() => listener.start(cookie), (joinMs * i) / joining);
+      setTimeout(() => listener.start(cookie), (joinMsOf(ms) * i) / joining);
     }
 
     // 2. The step itself, with the machine's and the simulator's CPU.
     const cpuBefore = cpuTimes();
     const simBefore = process.cpuUsage();
-    await new Promise((resolve) => setTimeout(resolve, stepMs));
+    await new Promise((resolve) => setTimeout(resolve, ms));
     const cpuAfter = cpuTimes();
     const sim = process.cpuUsage(simBefore);
     return {
       listeners: level,
+      ms,
       stalls: counters.stalls,
+      behind: counters.behind,
       startFailures: counters.startFailures,
       streamErrors: counters.streamErrors,
       browseP99Ms: Math.round(percentile(counters.browseMs, 99)),
       machineCpuPercent: Math.round(
         100 * (1 - (cpuAfter.idle - cpuBefore.idle) / (cpuAfter.total - cpuBefore.total)),
       ),
-      simulatorCpuPercent: Math.round(((sim.user + sim.system) / 1000 / stepMs) * 100),
+      simulatorCpuPercent: Math.round(((sim.user + sim.system) / 1000 / ms) * 100),
       serverRssMb: Math.round(await treeRssMb(root)),
       ...(await this.gauge()),
       reasons: counters.reasons,
@@ -536,13 +597,14 @@ class Household {
 }
 
 const stalledStep = (step: StepResult) =>
-  step.stalls + step.startFailures + step.streamErrors > 0 ||
+  step.stalls + step.behind + step.startFailures + step.streamErrors > 0 ||
   step.browseP99Ms > browseP99LimitMs;
 
 function printStep(config: Config, step: StepResult, phase: string): void {
   console.log(
     `  ${config.workers} worker(s), ${config.mix}, ${phase}: ${step.listeners} listeners, ` +
       `stalls ${step.stalls + step.startFailures + step.streamErrors}, ` +
+      `behind ${step.behind}, ` +
       `browse p99 ${step.browseP99Ms} ms, CPU ${step.machineCpuPercent} % ` +
       `(simulator ${step.simulatorCpuPercent} %), RSS ${step.serverRssMb} MiB, ` +
       `gauge ${step.gaugeStreams} plays / ${step.gaugeTranscodes} transcodes` +
@@ -558,6 +620,83 @@ function capacityContext(server: RunningServer): Promise<CapacityContext> {
   ) as Promise<CapacityContext>;
 }
 
+/** What the search for a configuration's saturation found. */
+interface Search {
+  steps: StepResult[];
+  /** The most listeners carried through a fine step (null: none were). */
+  saturation: number | null;
+  /** A step failed, so the saturation is below the simulator's limit. */
+  failed: boolean;
+  /** The gauge's measurements right after the saturation step. */
+  atSaturation: CapacityContext | null;
+}
+
+/**
+ * Finds the most listeners the server carries. A coarse ramp adds half
+ * again per short step until the first stall; then long fine steps start
+ * from the last level that held and climb by a tenth until one fails, or,
+ * if that first level fails at length, go down by a tenth until one holds.
+ * After a failed step the surplus listeners leave and the rest get a short
+ * unjudged step to refill their buffers. The saturation point is then known
+ * to within 10 %.
+ */
+async function findSaturation(
+  config: Config,
+  server: RunningServer,
+  household: Household,
+): Promise<Search> {
+  const search: Search = {
+    steps: [],
+    saturation: null,
+    failed: false,
+    atSaturation: null,
+  };
+  const root = server.child.pid!;
+  const holds = async (level: number, ms: number, phase: string) => {
+    const step = await household.step(level, root, ms);
+    search.steps.push(step);
+    printStep(config, step, phase);
+    return !stalledStep(step);
+  };
+  const recover = async (level: number) =>
+    printStep(config, await household.step(level, root, recoverMs), 'recover');
+  const carried = async (level: number) => {
+    search.saturation = level;
+    search.atSaturation = await capacityContext(server);
+  };
+
+  // 1. Coarse: +50 % per short step until the first stall.
+  let held: number | null = null;
+  let level = 2;
+  for (; level <= maxListeners; level = nextLevel(level)) {
+    if (!(await holds(level, stepMs, 'ramp'))) break;
+    held = level;
+  }
+  if (held === null) return { ...search, failed: true };
+  if (level > maxListeners) {
+    await carried(held);
+    return search;
+  }
+
+  // 2. Fine: long steps by a tenth, each after an overload preceded by a recovery.
+  let failedAbove = false;
+  level = held;
+  await recover(level);
+  for (let n = 0; n < 12 && level >= 2 && level <= maxListeners; n += 1) {
+    if (await holds(level, fineStepMs, 'fine')) {
+      await carried(level);
+      if (failedAbove) break;
+      level = nextFineLevel(level);
+    } else {
+      failedAbove = true;
+      if (search.saturation !== null) break;
+      level = prevFineLevel(level);
+      await recover(level);
+    }
+  }
+  return { ...search, failed: failedAbove };
+}
+
 async function runConfig(config: Config): Promise<ConfigResult> {
   const server = await startServer(config);
   const share = mixShare[config.mix];
@@ -571,36 +710,11 @@ async function runConfig(config: Config): Promise<ConfigResult> {
     // gauge measures the cost of listening above what the server uses idle.
     await new Promise((resolve) => setTimeout(resolve, 5000));
     const household = new Household(server.url, ids, share, cookies, server.cookie);
-    const steps: StepResult[] = [];
-    let level = 2;
-    let saturation: number | null = null;
-    let failed = false;
-    let fine = false;
-    let atSaturation: CapacityContext | null = null;
-
-    // Ramp by half until the first stall, then go back to the last level
-    // that held, let it settle, and climb by a tenth until the next stall:
-    // the saturation point is then known to within 10 %.
-    while (level <= maxListeners) {
-      const step = await household.step(level, server.child.pid!);
-      steps.push(step);
-      printStep(config, step, fine ? 'fine' : 'ramp');
-      if (!stalledStep(step)) {
-        saturation = level;
-        // What the gauge knew at the last level that held: its measurement
-        // of the last five minutes, before any overload.
-        atSaturation = await capacityContext(server);
-        level = fine ? nextFineLevel(level) : nextLevel(level);
-        continue;
-      }
-      if (fine || saturation === null || nextFineLevel(saturation) >= level) {
-        failed = true;
-        break;
-      }
-      fine = true;
-      printStep(config, await household.step(saturation, server.child.pid!), 'settle');
-      level = nextFineLevel(saturation);
-    }
+    const { steps, saturation, failed, atSaturation } = await findSaturation(
+      config,
+      server,
+      household,
+    );
     const simulatorThreads =
       (steps.filter((s) => s.listeners === saturation).at(-1)?.simulatorCpuPercent ?? 0) /
       100;
@@ -615,7 +729,7 @@ async function runConfig(config: Config): Promise<ConfigResult> {
       machineMemoryBytes: context.machine.memoryBytes,
       measured: context.measured,
     });
-    const last = steps.at(-1);
+    const lastFailure = steps.filter(stalledStep).at(-1);
     return {
       ...config,
       transcodeShare: share,
@@ -625,7 +739,7 @@ async function runConfig(config: Config): Promise<ConfigResult> {
       steps,
       saturation,
       reachedSimulatorLimit: !failed,
-      limitedBy: failed && last ? resourceOf(last) : 'simulator limit',
+      limitedBy: failed && lastFailure ? resourceOf(lastFailure) : 'simulator limit',
       projection,
       ratio: saturation ? projection.listeners / saturation : null,
     };
@@ -678,6 +792,7 @@ export async function runHouseholdBenchmark(): Promise<void> {
   const report = {
     at: new Date().toISOString(),
     stepMs,
+    fineStepMs,
     maxListeners,
     simulatorLoopDelayP99Ms: Math.round(loop.percentile(99) / 1e6),
     results,
@@ -725,6 +840,8 @@ export function householdMarkdown(): string {
     return '## Household simulation\n\n(household.json missing)\n';
   const report = JSON.parse(fs.readFileSync(file, 'utf8')) as {
     stepMs: number;
+    /** Absent in reports written before fine steps were longer. */
+    fineStepMs?: number;
     maxListeners: number;
     results: ConfigResult[];
   };
@@ -758,12 +875,17 @@ export function householdMarkdown(): string {
     '## Household simulation',
     '',
     'Listeners browse now and then and play back to back at 1x with a 20-30 s',
-    'read-ahead, starting at a random point (a seek) and skipping 30 % of plays;',
-    `each step lasts ${report.stepMs / 1000} s and its new listeners press play over`,
-    'its first half. The ramp adds half again per step until the first stall, goes',
-    'back to the last level that held, and climbs by a tenth until the next stall.',
-    'A stall is a buffer running dry, a play not starting in 5 s, a failed stream,',
-    `or browse p99 over 500 ms; the simulator stops at ${report.maxListeners} listeners.`,
+    'read-ahead, starting at a random point (a seek) and skipping 30 % of plays.',
+    `A coarse ramp adds half again per ${report.stepMs / 1000} s step until the first stall;`,
+    `then steps of ${(report.fineStepMs ?? report.stepMs) / 1000} s start again from the last level that held`,
+    'and climb by a tenth until one fails (or go down by a tenth until one holds);',
+    'after a failed step the surplus listeners leave and the rest get 15 s, not',
+    "judged, to refill. A step's new listeners press play over its first half, at",
+    'most 10 s.',
+    'A stall is a buffer running dry, a listener that refills for 10 s without',
+    'gaining on playback (the server delivers less than real time), a play not',
+    'starting in 5 s, a failed stream, or browse p99 over 500 ms; the simulator',
+    `stops at ${report.maxListeners} listeners.`,
     "The projection is the load gauge's model fed what the server itself had",
     'measured at the saturation step, on the threads the simulator left it.',
     '',
