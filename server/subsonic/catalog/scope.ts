@@ -2,8 +2,6 @@
 // artist, folder). Every query is limited to the libraries the caller sees
 // and carries the caller's annotations (stars, ratings, plays). The named
 // parameters @user and @libs come from bind(scope).
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../../db/index.js';
 import type { Annotation } from '../../userdata/annotations.js';
 import type { Scope } from '../method.js';
 
@@ -58,16 +56,7 @@ export function toAnnotation(row: AnnotationColumns): Annotation {
   };
 }
 
-const cache = new WeakMap<Db, Map<string, Statement>>();
-
-/** A prepared statement, compiled once per database and text. */
-export function stmt(db: Db, sql: string): Statement {
-  let byText = cache.get(db);
-  if (!byText) cache.set(db, (byText = new Map()));
-  let statement = byText.get(sql);
-  if (!statement) byText.set(sql, (statement = db.prepare(sql)));
-  return statement;
-}
+export { stmt } from '../../db/statements.js';
 
 /** Groups rows by a key, keeping their order. */
 export function groupBy<R, V>(rows: R[], key: (r: R) => string, value: (r: R) => V) {
