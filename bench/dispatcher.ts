@@ -150,14 +150,14 @@ async function signIn(url: string): Promise<string> {
   return cookie[1];
 }
 
-/** The public port, or every worker's own port with the preamble. */
+/** The public port, or every worker's own socket with the preamble. */
 function targets(server: Server, direct: boolean): LoadTarget[] {
   const { supervisor } = server;
   if (!direct) return [{ port: supervisor.port }];
   const client = { address: '127.0.0.1', port: 40000 };
   const local = { address: '127.0.0.1', port: supervisor.port };
   return supervisor.pool.httpSlots().map((slot) => ({
-    port: slot.current!.port!,
+    path: slot.current!.socket!,
     preamble: formatPreamble(server.secret(), client, local),
   }));
 }

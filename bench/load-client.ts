@@ -6,7 +6,9 @@
 import net from 'node:net';
 
 export interface LoadTarget {
-  port: number;
+  /** A TCP port on 127.0.0.1, or the path of a worker's socket. */
+  port?: number;
+  path?: string;
   /** Written once at the start of each connection (the worker preamble). */
   preamble?: string;
 }
@@ -49,8 +51,10 @@ function runConnection(config: LoadConfig, target: LoadTarget, deadline: number)
     '\r\n';
 
   return new Promise<typeof result>((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port: target.port });
-    socket.setNoDelay(true);
+    const socket = target.path
+      ? net.connect({ path: target.path })
+      : net.connect({ host: '127.0.0.1', port: target.port! });
+    if (!target.path) socket.setNoDelay(true);
     let head = Buffer.alloc(0);
     let remaining = -1;
     let startedAt = 0;

@@ -16,7 +16,8 @@ const log = logger('supervisor');
 /** A worker as the dispatcher sees it. */
 export interface Upstream {
   readonly slot: string;
-  readonly port: number | null;
+  /** The worker's socket path (sockets.ts). */
+  readonly socket: string | null;
   routable(now: number): boolean;
   /** False when a request it left unanswered must not be sent elsewhere. */
   mayReplay(): boolean;
@@ -214,11 +215,7 @@ export class Dispatcher {
 
   /** A connection to a worker, or null when it refuses. */
   private connect(target: Upstream, done: (upstream: net.Socket | null) => void): void {
-    const upstream = net.connect({
-      port: target.port!,
-      host: '127.0.0.1',
-      noDelay: true,
-    });
+    const upstream = net.connect({ path: target.socket! });
     const onConnectError = () => done(null);
     upstream.once('error', onConnectError);
     upstream.once('connect', () => {

@@ -206,13 +206,13 @@ export class Pool extends EventEmitter<PoolEvents> {
     });
     slot.current = worker;
     this.emit('spawned', worker);
-    worker.channel.on('ready', ({ port }) => this.onReady(worker, port));
+    worker.channel.on('ready', ({ socket }) => this.onReady(worker, socket));
     void worker.exited.then((exit) => this.onExit(worker, exit));
     return worker;
   }
 
-  private onReady(worker: WorkerProcess, port: number | null): void {
-    worker.markReady(port);
+  private onReady(worker: WorkerProcess, socket: string | null): void {
+    worker.markReady(socket);
     this.handOver(worker);
     // A worker that stays up long enough clears its slot's failure count.
     setTimeout(() => {

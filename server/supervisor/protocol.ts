@@ -60,6 +60,8 @@ export interface WorkerInit {
   ffmpegPath: string;
   /** Per-run secret the dispatcher puts in each connection's preamble. */
   secret: string;
+  /** Where HTTP workers put their socket (sockets.ts: a 0700 folder, or a pipe prefix). */
+  socketBase: string;
   heartbeatMs: number;
 }
 
@@ -200,8 +202,8 @@ export interface JobWorkerCalls extends CallMap {
 
 /** Events a worker sends to the supervisor. */
 export interface WorkerEvents extends EventMap {
-  /** Listening (HTTP: its port on 127.0.0.1) and able to work. */
-  ready: { port: number | null };
+  /** Listening (HTTP: the path of its socket for the dispatcher) and able to work. */
+  ready: { socket: string | null };
   heartbeat: Heartbeat;
   /** The job worker's job list changed (state or progress). */
   'jobs.status': JobStatus[];

@@ -31,6 +31,7 @@ import type {
   WorkerInit,
   WorkersChange,
 } from './protocol.js';
+import { makeSocketPlace, type SocketPlace } from './sockets.js';
 import { nodeSpawner, type Spawner } from './spawner.js';
 import { judge, limitsFrom, type Limits } from './watchdog.js';
 import type { ProcessSample, WorkerProcess } from './worker-process.js';
@@ -79,8 +80,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   /** The settings in effect: as started, then as applied. */
   private current: Settings;
   private readonly timers: NodeJS.Timeout[] = [];
+  /** The private folder the HTTP workers' sockets live in, made at start. */
+  private sockets: SocketPlace | null = null;
   /** Last resort when this process exits without a shutdown: no child left behind. */
   private readonly killAll = () => {
+    this.sockets?.remove();
     for (const worker of this.pool.workers()) {
       worker.kill({
         reason: 'shutdown',
@@ -149,6 +153,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       return gate.first.port;
     });
     process.on('exit', this.killAll);
+    this.sockets = makeSocketPlace();
     this.pool.addSlot('job');
     for (let n = 0; n < this.workersWanted; n++) this.pool.addSlot('http');
     this.timers.push(setInterval(() => this.watch(), watchEveryMs));
@@ -260,6 +265,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.dispatcher.stopAccepting();
     await this.pool.shutdown(this.limits.realMs);
     this.dispatcher.destroyAll();
+    this.sockets?.remove();
     process.off('exit', this.killAll);
     log.info('supervisor stopped');
   }
@@ -272,6 +278,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       dataDir: this.options.dataDir,
       ffmpegPath: this.options.ffmpegPath ?? '',
       secret,
+      socketBase: this.sockets?.base ?? '',
       heartbeatMs: this.options.heartbeatMs ?? 500,
     };
   }
@@ -280,7 +287,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.pool.on('spawned', (worker) => this.answer(worker));
     this.pool.on('ready', (worker) => {
       log.info(
-        { worker: worker.slot, pid: worker.pid, port: worker.port },
+        { worker: worker.slot, pid: worker.pid, socket: worker.socket },
         'worker ready',
       );
       if (worker.role === 'http') {

@@ -44,7 +44,8 @@ export class WorkerProcess {
   readonly spawnedAt = Date.now();
   readonly exited: Promise<ProcessExit>;
   state: ProcessState = 'starting';
-  port: number | null = null;
+  /** The socket an HTTP worker listens on for the dispatcher (sockets.ts). */
+  socket: string | null = null;
   readyAt: number | null = null;
   lastBeatAt = this.spawnedAt;
   beat: Heartbeat | null = null;
@@ -91,10 +92,10 @@ export class WorkerProcess {
     return this.state !== 'exited';
   }
 
-  markReady(port: number | null): void {
+  markReady(socket: string | null): void {
     if (this.state !== 'starting') return;
     this.state = 'ready';
-    this.port = port;
+    this.socket = socket;
     this.readyAt = Date.now();
     this.lastBeatAt = this.readyAt;
   }
@@ -103,7 +104,7 @@ export class WorkerProcess {
   routable(now = Date.now()): boolean {
     return (
       this.state === 'ready' &&
-      this.port !== null &&
+      this.socket !== null &&
       now - this.lastBeatAt < suspectAfterMs(this.heartbeatMs)
     );
   }

@@ -1,11 +1,12 @@
-// An HTTP worker: the Koa app on 127.0.0.1:<ephemeral>, reachable only through
-// the dispatcher. It reports a heartbeat, applies limitTimeReal to each
+// An HTTP worker: the Koa app on a Unix socket (a named pipe on Windows) in
+// this run's private folder, reachable only through the dispatcher. It reports a heartbeat, applies limitTimeReal to each
 // request, and on "drain" finishes what it has, then exits.
-import type { AddressInfo } from 'node:net';
+import fs from 'node:fs';
 import { dbFile, openDb } from '../db/index.js';
 import { logger } from '../log.js';
 import type { WorkerChannel, WorkerInit } from '../supervisor/protocol.js';
 import { releaseHeldPlays } from '../stream/active.js';
+import { workerSocketPath } from '../supervisor/sockets.js';
 import { announceDrain } from './draining.js';
 import { guardedServer } from './guarded-server.js';
 import { startHeartbeat } from './heartbeat.js';
@@ -33,7 +34,7 @@ export async function runHttpWorker(init: WorkerInit, channel: WorkerChannel) {
     onServed: (served) => served === limitRequest && heartbeat.beat(),
   });
 
-  // 2. Listen on loopback behind the preamble check; count connections.
+  // 2. Listen on this run's socket behind the preamble check; count connections.
   const server = guardedServer({ secret: init.secret, http });
   let open = 0;
   let draining = false;
@@ -44,8 +45,9 @@ export async function runHttpWorker(init: WorkerInit, channel: WorkerChannel) {
       if (draining) exitWhenIdle();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const socket = workerSocketPath(init.socketBase, init.slot, process.pid);
+  fs.rmSync(socket, { force: true });
+  await new Promise<void>((resolve) => server.listen(socket, resolve));
 
   // 3. Heartbeats, then tell the supervisor where to send connections.
   const heartbeat = startHeartbeat({
@@ -58,8 +60,8 @@ export async function runHttpWorker(init: WorkerInit, channel: WorkerChannel) {
       inflight: tracker.inflight(),
     }),
   });
-  channel.emit('ready', { port });
-  log.info({ worker: init.slot, port }, 'http worker ready');
+  channel.emit('ready', { socket });
+  log.info({ worker: init.slot, socket }, 'http worker ready');
 
   // 4. Drain: no new connections arrive; answers ask clients to close, idle
   // keep-alive connections end at the server's keep-alive timeout, and those

@@ -128,7 +128,7 @@ export async function runJobWorker(init: WorkerInit, channel: WorkerChannel) {
         .map((job) => `job ${job.name}`),
     }),
   });
-  channel.emit('ready', { port: null });
+  channel.emit('ready', { socket: null });
   scheduler.start();
   void watching.start(scheduler);
   log.info({ jobs: scheduler.status().map((j) => j.name) }, 'job worker ready');

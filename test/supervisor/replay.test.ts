@@ -4,8 +4,10 @@
 // answers. A GET or HEAD goes on to the second; anything else, or a request
 // whose worker the watchdog killed, gets the 503.
 import net from 'node:net';
+import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { Dispatcher, type Upstream } from '../../server/supervisor/dispatcher.js';
+import { tempDir } from '../helpers/paths.js';
 
 interface StandIn extends Upstream {
   server: net.Server;
@@ -17,7 +19,7 @@ interface StandIn extends Upstream {
 async function standIn(slot: string, answer: boolean): Promise<StandIn> {
   const worker: StandIn = {
     slot,
-    port: null,
+    socket: path.join(tempDir(), `${slot}.sock`),
     requests: 0,
     replay: true,
     server: net.createServer((socket) => {
@@ -35,8 +37,7 @@ async function standIn(slot: string, answer: boolean): Promise<StandIn> {
     routable: () => true,
     mayReplay: () => worker.replay,
   };
-  await new Promise<void>((resolve) => worker.server.listen(0, '127.0.0.1', resolve));
-  (worker as { port: number }).port = (worker.server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => worker.server.listen(worker.socket!, resolve));
   return worker;
 }
 

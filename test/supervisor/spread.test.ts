@@ -1,7 +1,10 @@
 // Spread: connections through the public port reach every HTTP worker, and
 // each worker's app sees the real client address. Workers refuse anyone but
-// the dispatcher.
+// the dispatcher, and listen on no TCP port at all: only on a socket in a
+// folder nobody else may open.
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { json, request, startCluster, type Cluster } from './harness.js';
 
@@ -10,6 +13,35 @@ beforeAll(async () => {
   cluster = await startCluster({ settings: { workers: 3 } });
 });
 afterAll(() => cluster.stop());
+
+/** Inodes of every listening TCP socket on this machine (state 0A in /proc/net/tcp*). */
+function listeningTcpInodes(): Set<string> {
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!fs.existsSync(table)) continue;
+    for (const line of fs.readFileSync(table, 'utf8').trim().split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields[3] === '0A') inodes.add(fields[9]!);
+    }
+  }
+  return inodes;
+}
+
+/** Inodes of the sockets a process holds open. */
+function socketInodes(pid: number): Set<string> {
+  const inodes = new Set<string>();
+  for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+    let target = '';
+    try {
+      target = fs.readlinkSync(`/proc/${pid}/fd/${fd}`, { encoding: 'utf8' });
+    } catch {
+      continue; // closed while we looked
+    }
+    const found = /^socket:\[(\d+)\]$/.exec(target);
+    if (found) inodes.add(found[1]!);
+  }
+  return inodes;
+}
 
 interface WhoAmI {
   pid: number;
@@ -76,7 +108,7 @@ describe('spread over three workers', () => {
     ];
     for (const bytes of attempts) {
       const answer = await new Promise<string>((resolve) => {
-        const socket = net.connect({ port: worker.port!, host: '127.0.0.1' });
+        const socket = net.connect({ path: worker.socket! });
         let text = '';
         socket.on('connect', () => socket.write(bytes));
         socket.on('data', (chunk) => (text += chunk.toString()));
@@ -89,10 +121,21 @@ describe('spread over three workers', () => {
     expect(still.status).toBe(200);
   });
 
-  test('workers listen on loopback only', () => {
+  test('workers listen on a private socket, never on a TCP port', () => {
+    const listening = listeningTcpInodes();
     for (const slot of cluster.supervisor.pool.httpSlots()) {
-      expect(slot.current!.port).toBeGreaterThan(0);
+      const worker = slot.current!;
+      // The socket's folder is its owner's alone.
+      const folder = fs.statSync(path.dirname(worker.socket!));
+      expect(folder.mode & 0o777).toBe(0o700);
+      expect(fs.statSync(worker.socket!).isSocket()).toBe(true);
+      // None of the worker's descriptors is a listening TCP socket.
+      const own = socketInodes(worker.pid!);
+      expect(own.size).toBeGreaterThan(0);
+      expect([...own].filter((inode) => listening.has(inode))).toEqual([]);
     }
+    // The dispatcher's public port is one, seen the same way.
+    expect([...socketInodes(process.pid)].some((i) => listening.has(i))).toBe(true);
     const snapshot = cluster.supervisor.snapshot();
     expect(snapshot.processes.filter((p) => p.role === 'http')).toHaveLength(3);
   });

@@ -1,0 +1,44 @@
+// Where HTTP workers listen for the dispatcher: a Unix domain socket in a
+// folder only this user can open (a named pipe on Windows), never a TCP port.
+//
+// Why not 127.0.0.1: the kernel sizes a loopback TCP connection's buffers
+// itself, and a worker streaming to a paused player filled them to about
+// 1 MB per listener (452 MB for 500 raw listeners, measured with ss), enough
+// to push the machine's TCP memory into pressure, where every stream slows
+// down at once. A Unix socket's buffer stays at the system default (about
+// 200 KiB) and is not TCP memory at all; it also costs less CPU per byte,
+// and nothing on the network, or any other user, can reach it.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** The longest Unix socket path every platform takes (macOS: 104 bytes). */
+const maxPathBytes = 100;
+const windows = process.platform === 'win32';
+
+/** The folder (or pipe-name prefix) one supervisor's workers listen in. */
+export interface SocketPlace {
+  readonly base: string;
+  /** Removes the folder and any socket left in it. */
+  remove(): void;
+}
+
+/** Makes a new private place for this run's worker sockets. */
+export function makeSocketPlace(): SocketPlace {
+  if (windows) {
+    const base = `\\\\.\\pipe\\hearth-${randomBytes(8).toString('hex')}`;
+    return { base, remove: () => undefined };
+  }
+  // mkdtemp creates the folder 0700: only this user can connect inside it.
+  const roots = [os.tmpdir(), '/tmp'];
+  const root = roots.find((dir) => dir.length + 40 < maxPathBytes) ?? '/tmp';
+  const base = fs.mkdtempSync(path.join(root, 'hearth-sock-'));
+  return { base, remove: () => fs.rmSync(base, { recursive: true, force: true }) };
+}
+
+/** The socket one worker process listens on (its pid: old and new never clash). */
+export function workerSocketPath(base: string, slot: string, pid: number): string {
+  if (windows) return `${base}-${slot}-${pid}`;
+  return path.join(base, `${slot}-${pid}.sock`);
+}
