@@ -1,14 +1,15 @@
 // The household simulator (`npm run bench -- household`). It starts the real
 // headless server, then plays the part of a household: listeners who sign in,
-// browse a little and play tracks back to back at 1x speed with a browser-like
-// read-ahead, sometimes seeking and sometimes skipping. It adds listeners step
+// browse a little and play tracks back to back at 1x speed with a media
+// element's read-ahead (raw files in byte ranges, transcodes paced by the
+// server), sometimes seeking and sometimes skipping. It adds listeners step
 // by step until the first stall, then finds the most it carries through long
 // steps (findSaturation), and reports that saturation point next to the load
 // gauge's projection for the same settings (server/capacity/model.ts).
 //
-// A stall is a listener whose buffer runs dry after playback began, one that
-// refills for 10 s without gaining on playback (the server delivers less
-// than real time: its buffer will run dry, only later), a play that cannot
+// A stall is a listener whose buffer runs dry after playback began, one whose
+// buffer stays under the refill mark for 10 s without growing (the server
+// delivers less than real time: it will run dry, only later), a play that cannot
 // start within 5 s, a failed stream, or a step whose browse p99 passes 500 ms.
 // The simulator shares the machine with the server, so its own CPU is
 // reported too: on a small machine it is part of what runs out.
@@ -36,7 +37,7 @@ const repoRoot = path.resolve(here, '..', '..');
 const outDir = path.join(repoRoot, 'bench-out');
 const musicDir = path.join(outDir, 'household-music');
 
-/** Read-ahead like a browser's media element: fill to 30 s, refill below 20 s. */
+/** Read-ahead like a media element's: fill to 30 s, refill below 20 s. */
 const readAheadHighS = 30;
 const readAheadLowS = 20;
 /** Playback starts once this much is buffered; longer than 5 s to start is a stall. */
@@ -280,22 +281,27 @@ class StepCounters {
 
   fail(reason: string): void {
     this.streamErrors += 1;
+    this.note(reason);
+  }
+
+  /** Keeps the first few reasons of a step. */
+  note(reason: string): void {
     if (this.reasons.length < 5) this.reasons.push(reason);
   }
 }
 
 /**
- * Notices a listener that keeps reading without its buffer growing: each
- * stretch of `behindAfterMs` spent reading must end with more buffered than
- * it began with, or the server is not keeping up with playback.
+ * Notices a listener that wants data without its buffer growing: each
+ * stretch of `behindAfterMs` spent below the refill mark must end with more
+ * buffered than it began with, or the server is not keeping up with playback.
  */
 class RefillWatch {
   private since = 0;
   private from = 0;
 
   /** Called on every tick while playing; true when a stretch gained nothing. */
-  fellBehind(now: number, buffered: number, reading: boolean): boolean {
-    if (!reading) {
+  fellBehind(now: number, buffered: number, wanting: boolean): boolean {
+    if (!wanting) {
       this.since = 0;
       return false;
     }
@@ -310,13 +316,20 @@ class RefillWatch {
 }
 
 /**
- * One listener: plays tracks back to back. Bytes arrive from the server and
- * are "played" at the track's byte rate; reading pauses while 30 s are
- * buffered, as a media element does, so the server sees real backpressure.
+ * One listener: plays tracks back to back, on one keep-alive connection of
+ * its own. A transcode is one response the server paces (45 s ahead, then
+ * real time); a raw file is read in byte ranges, 20-30 s ahead, as a media
+ * element reads. Every byte is taken off the socket as it arrives: a player
+ * on the LAN buffers on its own device, and a simulated one that left bytes
+ * in this machine's socket buffers would be charged the server's memory for
+ * them (500 paused raw listeners held 342 MB of TCP buffers, enough to put
+ * the kernel's TCP memory under pressure and slow every stream).
  */
 class Listener {
   private stopped = false;
   private req: http.ClientRequest | null = null;
+  /** One connection of its own, kept alive, as a media element has. */
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   private browseTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -338,6 +351,7 @@ class Listener {
   stop(): void {
     this.stopped = true;
     this.req?.destroy();
+    this.agent.destroy();
     if (this.browseTimer) clearTimeout(this.browseTimer);
   }
 
@@ -379,25 +393,17 @@ class Listener {
       const rate = transcode ? transcodeBytesPerS : rawBytesPerS;
       // Listen for a while, then skip (30 %) or play on to the end.
       const listenS = Math.random() < 0.3 ? 10 + Math.random() * 50 : Infinity;
-      await this.play(`/api/tracks/${id}/stream?${query}`, cookie, rate, listenS);
+      const route = `/api/tracks/${id}/stream?${query}`;
+      const playback = new Playback(rate, listenS, route, () => this.counters);
+      if (transcode) await this.playStream(route, cookie, playback);
+      else await this.playRanges(route, cookie, playback, rate);
     }
   }
 
-  private play(route: string, cookie: string, rate: number, listenS: number) {
+  /** A transcode: one response the server paces, read as it arrives. */
+  private playStream(route: string, cookie: string, playback: Playback) {
     return new Promise<void>((resolve) => {
-      let received = 0;
-      let ended = false;
-      let playing = false;
-      let played = 0;
-      let last = performance.now();
-      const requested = last;
       let done = false;
-      // Set once the response arrives: lets the reader take bytes again.
-      let resume: () => void = () => undefined;
-      let reading = () => false;
-      const watch = new RefillWatch();
-      let behind = false;
-
       const finish = () => {
         if (done) return;
         done = true;
@@ -405,73 +411,159 @@ class Listener {
         req.destroy();
         resolve();
       };
-
-      const req = http.get(this.url + route, { headers: { Cookie: cookie } }, (res) => {
-        if (res.statusCode !== 200 && res.statusCode !== 206) {
-          this.counters.fail(
-            `stream ${route.split('?')[1] ?? ''}: status ${res.statusCode}`,
-          );
-          res.resume();
-          setTimeout(finish, 1000);
-          return;
-        }
-        res.on('data', (chunk: Buffer) => {
-          received += chunk.length;
-          if (received / rate - played > readAheadHighS) res.pause();
-        });
-        res.on('end', () => (ended = true));
-        res.on('error', (err) => {
-          // Our own skip or stop destroys the request too: not a failure.
-          if (!ended && !done && !this.stopped)
-            this.counters.fail(`stream ${route.split('?')[1] ?? ''}: ${err.message}`);
-          finish();
-        });
-        resume = () => {
-          if (res.isPaused()) res.resume();
-        };
-        reading = () => !ended && !res.isPaused();
-      });
-      req.on('error', (err) => {
-        if (!done && !this.stopped)
-          this.counters.fail(`stream ${route.split('?')[1] ?? ''}: ${err.message}`);
+      const failed = (why: string) => {
+        if (!playback.complete && !done && !this.stopped) this.counters.fail(why);
         finish();
-      });
-      this.req = req;
-
-      // Every 100 ms: advance playback, refill the buffer, detect a dry buffer.
-      const tick = setInterval(() => {
-        const now = performance.now();
-        const dt = (now - last) / 1000;
-        last = now;
-        const buffered = received / rate - played;
-        if (!playing) {
-          if (buffered >= startBufferS || (ended && received > 0)) playing = true;
-          else if (now - requested > startTimeoutMs) {
-            this.counters.startFailures += 1;
-            if (this.counters.reasons.length < 5)
-              this.counters.reasons.push(`play did not start in 5 s: ${route}`);
-            finish();
+      };
+      const req = http.get(
+        this.url + route,
+        { headers: { Cookie: cookie }, agent: this.agent },
+        (res) => {
+          if (res.statusCode !== 200) {
+            this.counters.fail(`stream ${queryOf(route)}: status ${res.statusCode}`);
+            res.resume();
+            setTimeout(finish, 1000);
+            return;
           }
-          return;
-        }
-        played += dt;
-        if (buffered < readAheadLowS) resume();
-        if (watch.fellBehind(now, buffered, reading()) && !behind) {
-          behind = true;
-          this.counters.behind += 1;
-          if (this.counters.reasons.length < 5)
-            this.counters.reasons.push(`fell behind playback: ${route}`);
-        }
-        if (ended && received / rate - played <= 0) finish();
-        else if (!ended && received / rate - played < 0) {
-          // Dry: count the stall and rebuffer before playing on.
-          this.counters.stalls += 1;
-          playing = false;
-        }
-        if (played >= listenS) finish();
-        if (this.stopped) finish();
+          res.on('data', (chunk: Buffer) => (playback.received += chunk.length));
+          res.on('end', () => (playback.complete = true));
+          // Our own skip or stop destroys the request too: not a failure.
+          res.on('error', (err) => failed(`stream ${queryOf(route)}: ${err.message}`));
+        },
+      );
+      req.on('error', (err) => failed(`stream ${queryOf(route)}: ${err.message}`));
+      this.req = req;
+      const tick = setInterval(() => {
+        if (playback.tick(performance.now()) || this.stopped) finish();
       }, 100);
     });
+  }
+
+  /**
+   * A raw file, read ahead in byte ranges as a media element does: up to
+   * 30 s at first, then whenever less than 20 s is left, enough to get back
+   * to 30 s. Each range is read as soon as it arrives.
+   */
+  private playRanges(route: string, cookie: string, playback: Playback, rate: number) {
+    return new Promise<void>((resolve) => {
+      let next = 0;
+      let total = Infinity;
+      let inFlight: http.ClientRequest | null = null;
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        clearInterval(tick);
+        inFlight?.destroy();
+        resolve();
+      };
+      const failed = (why: string) => {
+        if (!done && !this.stopped) this.counters.fail(why);
+        finish();
+      };
+      const fetchMore = () => {
+        const want = Math.max(64 * 1024, (readAheadHighS - playback.buffered) * rate);
+        const last = Math.min(total, next + Math.ceil(want)) - 1;
+        const req = http.get(
+          this.url + route,
+          {
+            headers: { Cookie: cookie, Range: `bytes=${next}-${last}` },
+            agent: this.agent,
+          },
+          (res) => {
+            if (res.statusCode !== 206) {
+              res.resume();
+              return failed(`range ${queryOf(route)}: status ${res.statusCode}`);
+            }
+            const size = /\/(\d+)$/.exec(res.headers['content-range'] ?? '');
+            if (size) total = Number(size[1]);
+            res.on('data', (chunk: Buffer) => {
+              playback.received += chunk.length;
+              next += chunk.length;
+            });
+            res.on('end', () => {
+              inFlight = null;
+              if (next >= total) playback.complete = true;
+            });
+            res.on('error', (err) => failed(`range ${queryOf(route)}: ${err.message}`));
+          },
+        );
+        req.on('error', (err) => failed(`range ${queryOf(route)}: ${err.message}`));
+        inFlight = req;
+        this.req = req;
+      };
+      fetchMore();
+      const tick = setInterval(() => {
+        const low = playback.buffered < readAheadLowS;
+        if (!inFlight && !playback.complete && low) fetchMore();
+        if (playback.tick(performance.now()) || this.stopped) finish();
+      }, 100);
+    });
+  }
+}
+
+/** "format=raw" from a stream route, for failure reasons. */
+const queryOf = (route: string) => route.split('?')[1] ?? '';
+
+/**
+ * One play as its player sees it: bytes received against playback at 1x.
+ * Playback starts once 2 s are buffered, and a start that takes over 5 s is
+ * a stall. A dry buffer is a stall; a buffer under the 20 s refill mark
+ * that gains nothing for 10 s is falling behind. The play is over once it
+ * has been listened to long enough, or played to the end of what came.
+ */
+class Playback {
+  received = 0;
+  /** The server has sent the whole play. */
+  complete = false;
+  private played = 0;
+  private playing = false;
+  private behind = false;
+  private last = performance.now();
+  private readonly requested = this.last;
+  private readonly watch = new RefillWatch();
+
+  constructor(
+    private readonly rate: number,
+    private readonly listenS: number,
+    private readonly route: string,
+    private readonly counters: () => StepCounters,
+  ) {}
+
+  /** Seconds of audio received and not yet played. */
+  get buffered(): number {
+    return this.received / this.rate - this.played;
+  }
+
+  /** Advances playback to `now`; true when the play is over. */
+  tick(now: number): boolean {
+    const dt = (now - this.last) / 1000;
+    this.last = now;
+    const counters = this.counters();
+    if (!this.playing) {
+      if (this.buffered >= startBufferS || (this.complete && this.received > 0)) {
+        this.playing = true;
+      } else if (now - this.requested > startTimeoutMs) {
+        counters.startFailures += 1;
+        counters.note(`play did not start in 5 s: ${this.route}`);
+        return true;
+      }
+      return false;
+    }
+    this.played += dt;
+    const wanting = !this.complete && this.buffered < readAheadLowS;
+    if (this.watch.fellBehind(now, this.buffered, wanting) && !this.behind) {
+      this.behind = true;
+      counters.behind += 1;
+      counters.note(`fell behind playback: ${this.route}`);
+    }
+    if (this.buffered < 0) {
+      if (this.complete) return true;
+      // Dry: count the stall and rebuffer before playing on.
+      counters.stalls += 1;
+      this.playing = false;
+    }
+    return this.played >= this.listenS;
   }
 }
 
@@ -874,16 +966,19 @@ export function householdMarkdown(): string {
   return [
     '## Household simulation',
     '',
-    'Listeners browse now and then and play back to back at 1x with a 20-30 s',
-    'read-ahead, starting at a random point (a seek) and skipping 30 % of plays.',
+    'Listeners browse now and then and play back to back at 1x, each on its own',
+    'keep-alive connection: raw files read ahead 20-30 s in byte ranges, transcodes',
+    'as the server paces them; every byte is taken off the socket at once (a LAN',
+    'player buffers on its own device). Transcoded plays start at a random point',
+    '(a seek); 30 % of plays are skipped.',
     `A coarse ramp adds half again per ${report.stepMs / 1000} s step until the first stall;`,
     `then steps of ${(report.fineStepMs ?? report.stepMs) / 1000} s start again from the last level that held`,
     'and climb by a tenth until one fails (or go down by a tenth until one holds);',
     'after a failed step the surplus listeners leave and the rest get 15 s, not',
     "judged, to refill. A step's new listeners press play over its first half, at",
     'most 10 s.',
-    'A stall is a buffer running dry, a listener that refills for 10 s without',
-    'gaining on playback (the server delivers less than real time), a play not',
+    'A stall is a buffer running dry, a buffer under the 20 s refill mark that',
+    'gains nothing for 10 s (the server delivers less than real time), a play not',
     'starting in 5 s, a failed stream, or browse p99 over 500 ms; the simulator',
     `stops at ${report.maxListeners} listeners.`,
     "The projection is the load gauge's model fed what the server itself had",
