@@ -86,6 +86,8 @@ interface StepResult {
   behind: number;
   startFailures: number;
   streamErrors: number;
+  /** Requests sent again because a kept-alive connection had closed. */
+  resends: number;
   browseP99Ms: number;
   machineCpuPercent: number;
   simulatorCpuPercent: number;
@@ -275,6 +277,8 @@ class StepCounters {
   behind = 0;
   startFailures = 0;
   streamErrors = 0;
+  /** Requests sent again after a kept-alive connection closed under them. */
+  resends = 0;
   browseMs: number[] = [];
   /** What the first few failures were, so a stall can be explained. */
   reasons: string[] = [];
@@ -313,6 +317,41 @@ class RefillWatch {
     [this.since, this.from] = [now, buffered];
     return !gained;
   }
+}
+
+/**
+ * A GET on the listener's kept-alive connection, sent again once if that
+ * connection turns out to have been closed before any answer came: the
+ * server may close an idle connection just as a new request goes out on it
+ * (its keep-alive timer starts when it has written the last byte, the
+ * client's when it has read it). Browsers resend such a request, and so
+ * does this; Node's own agent does not (the "socket hang up" on
+ * `req.reusedSocket` its documentation describes).
+ */
+function getResending(
+  url: string,
+  options: http.RequestOptions,
+  counters: () => StepCounters,
+  onResponse: (res: http.IncomingMessage) => void,
+  onError: (err: Error) => void,
+  onRequest: (req: http.ClientRequest) => void,
+  wanted: () => boolean,
+  resent = false,
+): void {
+  let answered = false;
+  const req = http.get(url, options, (res) => {
+    answered = true;
+    onResponse(res);
+  });
+  req.on('error', (err) => {
+    if (!answered && !resent && req.reusedSocket && wanted()) {
+      counters().resends += 1;
+      getResending(url, options, counters, onResponse, onError, onRequest, wanted, true);
+    } else {
+      onError(err);
+    }
+  });
+  onRequest(req);
 }
 
 /**
@@ -408,16 +447,18 @@ class Listener {
         if (done) return;
         done = true;
         clearInterval(tick);
-        req.destroy();
+        req?.destroy();
         resolve();
       };
       const failed = (why: string) => {
         if (!playback.complete && !done && !this.stopped) this.counters.fail(why);
         finish();
       };
-      const req = http.get(
+      let req: http.ClientRequest | null = null;
+      getResending(
         this.url + route,
         { headers: { Cookie: cookie }, agent: this.agent },
+        () => this.counters,
         (res) => {
           if (res.statusCode !== 200) {
             this.counters.fail(`stream ${queryOf(route)}: status ${res.statusCode}`);
@@ -430,9 +471,13 @@ class Listener {
           // Our own skip or stop destroys the request too: not a failure.
           res.on('error', (err) => failed(`stream ${queryOf(route)}: ${err.message}`));
         },
+        (err) => failed(`stream ${queryOf(route)}: ${err.message}`),
+        (sent) => {
+          req = sent;
+          this.req = sent;
+        },
+        () => !done && !this.stopped,
       );
-      req.on('error', (err) => failed(`stream ${queryOf(route)}: ${err.message}`));
-      this.req = req;
       const tick = setInterval(() => {
         if (playback.tick(performance.now()) || this.stopped) finish();
       }, 100);
@@ -464,12 +509,13 @@ class Listener {
       const fetchMore = () => {
         const want = Math.max(64 * 1024, (readAheadHighS - playback.buffered) * rate);
         const last = Math.min(total, next + Math.ceil(want)) - 1;
-        const req = http.get(
+        getResending(
           this.url + route,
           {
             headers: { Cookie: cookie, Range: `bytes=${next}-${last}` },
             agent: this.agent,
           },
+          () => this.counters,
           (res) => {
             if (res.statusCode !== 206) {
               res.resume();
@@ -487,10 +533,13 @@ class Listener {
             });
             res.on('error', (err) => failed(`range ${queryOf(route)}: ${err.message}`));
           },
+          (err) => failed(`range ${queryOf(route)}: ${err.message}`),
+          (sent) => {
+            inFlight = sent;
+            this.req = sent;
+          },
+          () => !done && !this.stopped,
         );
-        req.on('error', (err) => failed(`range ${queryOf(route)}: ${err.message}`));
-        inFlight = req;
-        this.req = req;
       };
       fetchMore();
       const tick = setInterval(() => {
@@ -661,6 +710,7 @@ class Household {
       behind: counters.behind,
       startFailures: counters.startFailures,
       streamErrors: counters.streamErrors,
+      resends: counters.resends,
       browseP99Ms: Math.round(percentile(counters.browseMs, 99)),
       machineCpuPercent: Math.round(
         100 * (1 - (cpuAfter.idle - cpuBefore.idle) / (cpuAfter.total - cpuBefore.total)),
@@ -696,7 +746,7 @@ function printStep(config: Config, step: StepResult, phase: string): void {
   console.log(
     `  ${config.workers} worker(s), ${config.mix}, ${phase}: ${step.listeners} listeners, ` +
       `stalls ${step.stalls + step.startFailures + step.streamErrors}, ` +
-      `behind ${step.behind}, ` +
+      `behind ${step.behind}, resent ${step.resends}, ` +
       `browse p99 ${step.browseP99Ms} ms, CPU ${step.machineCpuPercent} % ` +
       `(simulator ${step.simulatorCpuPercent} %), RSS ${step.serverRssMb} MiB, ` +
       `gauge ${step.gaugeStreams} plays / ${step.gaugeTranscodes} transcodes` +
@@ -981,6 +1031,8 @@ export function householdMarkdown(): string {
     'gains nothing for 10 s (the server delivers less than real time), a play not',
     'starting in 5 s, a failed stream, or browse p99 over 500 ms; the simulator',
     `stops at ${report.maxListeners} listeners.`,
+    'A request that meets a kept-alive connection the server has just closed is',
+    'sent again once, as browsers do; those resends are counted, not judged.',
     "The projection is the load gauge's model fed what the server itself had",
     'measured at the saturation step, on the threads the simulator left it.',
     '',
