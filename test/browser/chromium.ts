@@ -69,6 +69,20 @@ export function audioState(page: Page) {
 export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = path.join(repoRoot, 'docs', 'screenshots');
   fs.mkdirSync(dir, { recursive: true });
+  // Covers load after the page has its text: wait (a little) for the ones in
+  // view, so the picture shows them rather than empty tiles.
+  await page
+    .waitForFunction(
+      () =>
+        [...document.images].every((img) => {
+          const box = img.getBoundingClientRect();
+          const inView = box.bottom > 0 && box.top < innerHeight && box.width > 0;
+          return !inView || img.complete;
+        }),
+      null,
+      { timeout: 5000 },
+    )
+    .catch(() => undefined);
   await page.screenshot({ path: path.join(dir, `${name}.png`) });
 }
 
