@@ -11,6 +11,7 @@
 //   would spin without writing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import os from 'node:os';
 import type { Readable } from 'node:stream';
 import { logger } from '../log.js';
 import { encodedSeconds } from './outcome.js';
@@ -81,6 +82,7 @@ export class FfmpegRun extends EventEmitter {
       stdio: ['ignore', 'pipe', 'pipe'],
       windowsHide: true,
     });
+    yieldToServing(this.child);
     this.stdout = this.child.stdout!;
     this.stdout.on('data', (chunk: Buffer) => (this.bytesOut += chunk.length));
     this.child.stderr!.on('data', (chunk: Buffer) => {
@@ -124,6 +126,23 @@ export class FfmpegRun extends EventEmitter {
         encodedSeconds(this.stderrTail) === 0,
       stderr: this.stderrTail,
     };
+  }
+}
+
+/**
+ * Runs ffmpeg below the HTTP workers and the dispatcher. A transcode has its
+ * player's read-ahead to spend (tens of seconds), a request has none: at the
+ * same priority, a burst of new transcodes shares each core with the worker
+ * thread by head count, and browsing and play starts wait seconds (the
+ * household benchmark saw 7 s at 83 % CPU). Below normal, ffmpeg takes the
+ * CPU the workers leave, as the job worker does.
+ */
+function yieldToServing(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    os.setPriority(child.pid, os.constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // Already ended, or not allowed: it runs at the worker's priority.
   }
 }
 
