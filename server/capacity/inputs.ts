@@ -17,7 +17,7 @@ export interface CapacityContext {
 /**
  * Measurements from a metrics snapshot: the mean RSS of ready HTTP workers,
  * the supervisor's own RSS and, once people have listened, what serving one
- * listener costs in CPU. Pure; absent figures stay absent so the model
+ * listener costs in CPU and what one running ffmpeg holds in memory. Pure; absent figures stay absent so the model
  * falls back to its assumptions.
  */
 export function measurementsFrom(
@@ -38,6 +38,7 @@ export function measurementsFrom(
   const serving = snapshot?.serving;
   // Transcodes of real listeners, at their pace, beat a flat-out calibration.
   if (serving?.transcodeSpeed) measured.transcodeSpeed = serving.transcodeSpeed;
+  if (serving?.transcodeRssBytes) measured.transcodeRssBytes = serving.transcodeRssBytes;
   if (serving) {
     measured.transcodeShare = Math.min(1, serving.transcodeShare);
     measured.servingCpuPerListener = serving.cpuPerListener;

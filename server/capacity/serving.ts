@@ -26,6 +26,8 @@ interface ListeningSample {
   /** Thread-seconds of ffmpeg, and transcode-seconds. */
   ffmpeg: number;
   transcodeSeconds: number;
+  /** Byte-seconds of ffmpeg RSS. */
+  ffmpegRss: number;
 }
 
 /** Threads one listener costs, where it is spent. */
@@ -44,6 +46,8 @@ export interface ServingCost {
   transcodeSpeed: number | null;
   /** Share of listening time with a transcode running. */
   transcodeShare: number;
+  /** Mean RSS of one running ffmpeg, in bytes; null until enough transcoding was seen. */
+  transcodeRssBytes: number | null;
   /** How much listening the figures come from. */
   listenerSeconds: number;
 }
@@ -53,12 +57,14 @@ function threadsOf(snapshot: MetricsSnapshot) {
   let dispatcher = 0;
   let workers = 0;
   let ffmpeg = 0;
+  let ffmpegRss = 0;
   for (const p of snapshot.processes) {
     if (p.role === 'supervisor') dispatcher += p.cpuPercent / 100;
     else if (p.role === 'http') workers += p.cpuPercent / 100;
     ffmpeg += p.transcodeCpuPercent / 100;
+    ffmpegRss += p.transcodeRssBytes ?? 0;
   }
-  return { dispatcher, workers, ffmpeg };
+  return { dispatcher, workers, ffmpeg, ffmpegRss };
 }
 
 export class ServingLoad {
@@ -92,6 +98,7 @@ export class ServingLoad {
       listenerSeconds: streams * seconds,
       ffmpeg: used.ffmpeg * seconds,
       transcodeSeconds: snapshot.totals.activeTranscodes * seconds,
+      ffmpegRss: used.ffmpegRss * seconds,
     });
     if (this.window.length > windowSamples) this.window.shift();
   }
@@ -113,16 +120,17 @@ export class ServingLoad {
     const listenerSeconds = sum((s) => s.listenerSeconds);
     const ffmpeg = sum((s) => s.ffmpeg);
     const transcodeSeconds = sum((s) => s.transcodeSeconds);
+    const ffmpegRss = sum((s) => s.ffmpegRss);
     if (listenerSeconds < enoughListenerSeconds) return null;
+    const enoughTranscoding = transcodeSeconds >= enoughListenerSeconds;
     return {
       cpuPerListener: (dispatcher + workers) / listenerSeconds,
       workerCpuPerListener: workers / listenerSeconds,
       dispatcherCpuPerListener: dispatcher / listenerSeconds,
-      transcodeSpeed:
-        transcodeSeconds >= enoughListenerSeconds && ffmpeg > 0
-          ? transcodeSeconds / ffmpeg
-          : null,
+      transcodeSpeed: enoughTranscoding && ffmpeg > 0 ? transcodeSeconds / ffmpeg : null,
       transcodeShare: transcodeSeconds / listenerSeconds,
+      transcodeRssBytes:
+        enoughTranscoding && ffmpegRss > 0 ? ffmpegRss / transcodeSeconds : null,
       listenerSeconds,
     };
   }

@@ -128,6 +128,8 @@ export interface ProcessMetrics {
   activeTranscodes: number;
   /** CPU of this process's running ffmpeg processes, in % of one thread. */
   transcodeCpuPercent: number;
+  /** RSS of this process's running ffmpeg processes together, in bytes. */
+  transcodeRssBytes: number;
   activeStreams: number;
   requestsServed: number;
   /** Replacements of this slot since the server started. */

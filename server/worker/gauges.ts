@@ -6,7 +6,7 @@
 //   reportGauge('transcodes', running.size);
 //
 // Known names: 'transcodes' (ffmpeg processes running), 'transcodeCpu' (their
-// CPU, in % of one thread), 'streams' (plays being served). Other names are passed through as they are.
+// CPU, in % of one thread), 'transcodeRss' (their RSS in all, bytes), 'streams' (plays being served). Other names are passed through as they are.
 
 const gauges = new Map<string, number>();
 

@@ -49,6 +49,7 @@ export function localControl(sources: LocalSources = {}): ServerControl {
       activeRequests: sources.tracker?.activeCount ?? 0,
       activeTranscodes: gauges.transcodes ?? 0,
       transcodeCpuPercent: gauges.transcodeCpu ?? 0,
+      transcodeRssBytes: gauges.transcodeRss ?? 0,
       activeStreams: gauges.streams ?? 0,
       requestsServed: sources.tracker?.served ?? 0,
       restarts: 0,

@@ -26,6 +26,7 @@ function proc(
     activeRequests: 0,
     activeTranscodes: 0,
     transcodeCpuPercent: 0,
+    transcodeRssBytes: 0,
     activeStreams: 0,
     requestsServed: 0,
     restarts: 0,

@@ -10,22 +10,32 @@ interface Second {
   dispatcher: number;
   workers: number[];
   ffmpeg?: number;
+  /** RSS of all running ffmpeg, MiB. */
+  ffmpegRss?: number;
   plays: number;
   transcodes?: number;
 }
 
 function snapshotAt(at: number, s: Second): MetricsSnapshot {
-  const line = (role: string, cpuPercent: number, transcodeCpuPercent = 0) => ({
+  const line = (
+    role: string,
+    cpuPercent: number,
+    transcodeCpuPercent = 0,
+    rssMiB = 0,
+  ) => ({
     role,
     cpuPercent,
     transcodeCpuPercent,
+    transcodeRssBytes: rssMiB * 2 ** 20,
   });
   return {
     at,
     processes: [
       line('supervisor', s.dispatcher),
       line('job', 50), // the job worker's CPU is never a listener's
-      ...s.workers.map((cpu, i) => line('http', cpu, i === 0 ? (s.ffmpeg ?? 0) : 0)),
+      ...s.workers.map((cpu, i) =>
+        i === 0 ? line('http', cpu, s.ffmpeg ?? 0, s.ffmpegRss ?? 0) : line('http', cpu),
+      ),
     ],
     totals: { activeStreams: s.plays, activeTranscodes: s.transcodes ?? 0 },
   } as unknown as MetricsSnapshot;
@@ -83,6 +93,23 @@ describe('ServingLoad', () => {
       ],
       want: { transcodeSpeed: 40 },
     },
+    {
+      // 10 transcodes holding 540 MiB together: 54 MiB each.
+      name: 'memory of one running ffmpeg from the RSS of all of them',
+      seconds: [
+        ...repeat(3, idle),
+        ...repeat(30, { ...idle, ffmpeg: 25, ffmpegRss: 540, plays: 20, transcodes: 10 }),
+      ],
+      want: { transcodeRssBytes: 54 * 2 ** 20, transcodeShare: 0.5 },
+    },
+    {
+      name: 'no ffmpeg memory figure before 120 transcode-seconds',
+      seconds: [
+        ...repeat(3, idle),
+        ...repeat(11, { ...idle, ffmpegRss: 540, plays: 20, transcodes: 10 }),
+      ],
+      want: { transcodeRssBytes: null },
+    },
   ];
 
   it.each(cases)('$name', ({ seconds, want }) => {
@@ -90,7 +117,7 @@ describe('ServingLoad', () => {
     if (want === null) expect(cost).toBeNull();
     else
       for (const [key, value] of Object.entries(want as Record<string, number | null>)) {
-        if (value === null) expect(cost?.[key as 'transcodeSpeed']).toBeNull();
+        if (value === null) expect(cost?.[key as 'transcodeSpeed'], key).toBeNull();
         else expect(cost?.[key as 'cpuPerListener'], key).toBeCloseTo(value, 6);
       }
   });
@@ -109,6 +136,7 @@ describe('ServingLoad', () => {
         dispatcher: 3,
         workers: [5, 5],
         ffmpeg: 50,
+        ffmpegRss: 1000,
         plays: 20,
         transcodes: 20,
       }),
@@ -120,6 +148,7 @@ describe('ServingLoad', () => {
     expect(measurementsFrom(snapshot, 100)).toEqual({
       transcodeSpeed: 40, // real listening wins over the calibration's 100
       transcodeShare: 1, // a transcode ran for every listener all along
+      transcodeRssBytes: 50 * 2 ** 20,
       servingCpuPerListener: expect.closeTo(0.005, 6),
       workerCpuPerListener: expect.closeTo(0.004, 6),
       dispatcherCpuPerListener: expect.closeTo(0.001, 6),

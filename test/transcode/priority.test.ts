@@ -19,7 +19,8 @@ describe('ffmpeg priority', () => {
       profile: findProfile('mp3_192')!,
       source: { channels: 2, sampleRate: 44_100 },
     });
-    // Nobody reads its output, so it waits on the pipe, alive.
+    // Nobody reads its output, so it waits on the full pipe, alive.
+    run.stdout.pause();
     const ours = os.getPriority();
     const its = os.getPriority(run.pid!);
     run.kill('test over');

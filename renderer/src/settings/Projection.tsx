@@ -115,7 +115,7 @@ const inputLabels: Record<keyof CapacityProjection['inputs'], (v: number) => str
   usersPerWorker: (v) => `${Math.round(v)} listeners per worker`,
   servingCpuPerListener: (v) => `${(v * 100).toFixed(2)} % of a thread per listener`,
   transcodeSpeed: (v) => `transcodes at ${Math.round(v)}× real time per thread`,
-  transcodeShare: (v) => `${Math.round(v * 100)} % of plays transcode`,
+  transcodeShare: (v) => `transcoding ${Math.round(v * 100)} % of listening time`,
   transcodeRssBytes: (v) => `${formatBytes(v)} per ffmpeg`,
 };
 
