@@ -74,7 +74,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page
     .waitForFunction(
       () =>
-        [...document.images].every((img) => {
+        Array.from(document.images).every((img) => {
           const box = img.getBoundingClientRect();
           const inView = box.bottom > 0 && box.top < innerHeight && box.width > 0;
           return !inView || img.complete;
