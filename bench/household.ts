@@ -58,10 +58,16 @@ const browseP99LimitMs = 500;
  * will run dry however long the player holds out.
  */
 const behindAfterMs = 10_000;
-/** After an overload, listeners get this long to refill before the next judged step. */
-const recoverMs = 15_000;
+/**
+ * After an overload, listeners get this long to refill before the next
+ * judged step: 15 s left the 4-worker transcode run still catching up, so
+ * the level below the overload failed too.
+ */
+const recoverMs = 30_000;
+/** Times a fine level must fail before the search settles below it. */
+const failuresToSettle = 2;
 /** The simulator gives up past this many listeners (its own limit, reported). */
-const maxListeners = Number(process.env.HEARTH_HOUSEHOLD_MAX ?? 1200);
+const maxListeners = Number(process.env.HEARTH_HOUSEHOLD_MAX ?? 1600);
 const trackSeconds = 240;
 const tracksPerKind = 6;
 /** The transcode profile listeners ask for, and its nominal byte rate. */
@@ -778,9 +784,12 @@ interface Search {
  * again per short step until the first stall; then long fine steps start
  * from the last level that held and climb by a tenth until one fails, or,
  * if that first level fails at length, go down by a tenth until one holds.
- * After a failed step the surplus listeners leave and the rest get a short
- * unjudged step to refill their buffers. The saturation point is then known
- * to within 10 %.
+ * After a failed step the surplus listeners leave and the rest get an
+ * unjudged step to refill their buffers, and the search goes on from the
+ * highest level that held: a level must fail twice, each time right after
+ * the level below it held, before the search settles below it (a failure
+ * can be the tail of the overload before it). The saturation point is then
+ * known to within 10 %.
  */
 async function findSaturation(
   config: Config,
@@ -821,18 +830,23 @@ async function findSaturation(
   }
 
   // 2. Fine: long steps by a tenth, each after an overload preceded by a recovery.
+  const failures = new Map<number, number>();
+  const settled = (n: number) => (failures.get(n) ?? 0) >= failuresToSettle;
   let failedAbove = false;
   level = held;
   await recover(level);
-  for (let n = 0; n < 12 && level >= 2 && level <= maxListeners; n += 1) {
+  for (let n = 0; n < 16 && level >= 2 && level <= maxListeners; n += 1) {
     if (await holds(level, fineStepMs, 'fine')) {
       await carried(level);
-      if (failedAbove) break;
+      if (settled(nextFineLevel(level))) break;
       level = nextFineLevel(level);
     } else {
       failedAbove = true;
-      if (search.saturation !== null) break;
-      level = prevFineLevel(level);
+      failures.set(level, (failures.get(level) ?? 0) + 1);
+      if (search.saturation !== null && settled(level)) break;
+      // Back to the highest level that held, or a tenth lower if none has.
+      const below = search.saturation ?? prevFineLevel(level);
+      level = below < level ? below : prevFineLevel(level);
       await recover(level);
     }
   }
@@ -1024,8 +1038,10 @@ export function householdMarkdown(): string {
     `A coarse ramp adds half again per ${report.stepMs / 1000} s step until the first stall;`,
     `then steps of ${(report.fineStepMs ?? report.stepMs) / 1000} s start again from the last level that held`,
     'and climb by a tenth until one fails (or go down by a tenth until one holds);',
-    'after a failed step the surplus listeners leave and the rest get 15 s, not',
-    "judged, to refill. A step's new listeners press play over its first half, at",
+    `after a failed step the surplus listeners leave and the rest get ${recoverMs / 1000} s, not`,
+    'judged, to refill, and the search goes back to the highest level that held. A',
+    `level counts as too many once it has failed ${failuresToSettle} times, each right after the`,
+    "level below it held. A step's new listeners press play over its first half, at",
     'most 10 s.',
     'A stall is a buffer running dry, a buffer under the 20 s refill mark that',
     'gains nothing for 10 s (the server delivers less than real time), a play not',
