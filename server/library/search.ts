@@ -24,5 +24,20 @@ export function searchQuery(text: string): string | null {
   return words.map((word) => `"${word.replaceAll('"', '""')}"*`).join(' ');
 }
 
+/** Apostrophes as tags write them: ASCII, typographic and the modifier letter. */
+const apostrophes = /['\u2019\u02bc]/gu;
+
+/**
+ * The text the search table indexes for a name or title. The tokenizer
+ * splits words at apostrophes ("Don't" is "don" and "t"), so a word that
+ * has one is indexed joined as well: typing "dont" finds "Don't Stop" and
+ * "guns n roses" finds "Guns N' Roses", while "don't" still matches the
+ * split form. Migration 008 applies the same rule to existing rows.
+ */
+export function searchableText(text: string): string {
+  const joined = text.replace(apostrophes, '');
+  return joined === text ? text : `${text} ${joined}`;
+}
+
 /** Kinds of entries in the search table. */
 export type SearchKind = 'artist' | 'album' | 'track';

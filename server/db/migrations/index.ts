@@ -7,6 +7,7 @@ import * as m004 from './004_user_data.js';
 import * as m005 from './005_artwork.js';
 import * as m006 from './006_external.js';
 import * as m007 from './007_browse_indexes.js';
+import * as m008 from './008_search_apostrophes.js';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,5 @@ export const migrations: Migration[] = [
   { version: 5, name: 'artwork', sql: m005.sql },
   { version: 6, name: 'external services', sql: m006.sql },
   { version: 7, name: 'browse indexes', sql: m007.sql },
+  { version: 8, name: 'search apostrophes', sql: m008.sql },
 ];

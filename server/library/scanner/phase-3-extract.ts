@@ -5,6 +5,7 @@
 // Album covers are resolved when albums are refreshed: embedded first.
 import { extensionOf } from '../formats.js';
 import { chooseLyrics } from '../lyrics.js';
+import { searchableText } from '../search.js';
 import type { GroupedTrack } from './phase-2-group.js';
 
 export interface TrackRow extends GroupedTrack {
@@ -28,7 +29,9 @@ export function extractTrack(grouped: GroupedTrack): TrackRow {
     hasCover: parsed.hasCover,
     lyrics: lyrics?.text ?? null,
     lyricsSynced: lyrics?.synced ?? false,
-    searchText: [grouped.title, grouped.artistName, grouped.album.name].join(' '),
+    searchText: searchableText(
+      [grouped.title, grouped.artistName, grouped.album.name].join(' '),
+    ),
   };
 }
 

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/index.js';
 import { hashId, ids } from '../ids.js';
+import { searchableText } from '../search.js';
 import type { ArtistRef, AlbumRef } from './phase-2-group.js';
 import type { TrackRow } from './phase-3-extract.js';
 import type { FolderInfo, WalkRoot } from './walk.js';
@@ -454,7 +455,7 @@ class BatchWriter {
     else if (!sameFields(current, next)) {
       this.change(this.st.updateArtist.run({ id: artist.id, ...next }));
     }
-    this.change(this.st.upsertSearch.run('artist', artist.id, next.name));
+    this.change(this.st.upsertSearch.run('artist', artist.id, searchableText(next.name)));
   }
 
   /** Creates or merges an album, by the same order-free rules as artists. */
@@ -484,7 +485,7 @@ class BatchWriter {
     album.artists.forEach((artist, position) => {
       this.change(this.st.linkAlbumArtist.run(album.id, artist.id, position));
     });
-    const text = `${next.name} ${next.artistName}`;
+    const text = searchableText(`${next.name} ${next.artistName}`);
     this.change(this.st.upsertSearch.run('album', album.id, text));
   }
 
