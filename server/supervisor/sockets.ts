@@ -37,6 +37,14 @@ export function makeSocketPlace(): SocketPlace {
   return { base, remove: () => fs.rmSync(base, { recursive: true, force: true }) };
 }
 
+/**
+ * Removes a socket file left by a process that died with the same pid. A
+ * named pipe on Windows is no file and vanishes with its server.
+ */
+export function clearStaleSocket(socket: string): void {
+  if (!windows) fs.rmSync(socket, { force: true });
+}
+
 /** The socket one worker process listens on (its pid: old and new never clash). */
 export function workerSocketPath(base: string, slot: string, pid: number): string {
   if (windows) return `${base}-${slot}-${pid}`;

@@ -1,12 +1,12 @@
 // An HTTP worker: the Koa app on a Unix socket (a named pipe on Windows) in
-// this run's private folder, reachable only through the dispatcher. It reports a heartbeat, applies limitTimeReal to each
-// request, and on "drain" finishes what it has, then exits.
-import fs from 'node:fs';
+// this run's private folder, reachable only through the dispatcher. It
+// reports a heartbeat, applies limitTimeReal to each request, and on "drain"
+// finishes what it has, then exits.
 import { dbFile, openDb } from '../db/index.js';
 import { logger } from '../log.js';
 import type { WorkerChannel, WorkerInit } from '../supervisor/protocol.js';
 import { releaseHeldPlays } from '../stream/active.js';
-import { workerSocketPath } from '../supervisor/sockets.js';
+import { clearStaleSocket, workerSocketPath } from '../supervisor/sockets.js';
 import { announceDrain } from './draining.js';
 import { guardedServer } from './guarded-server.js';
 import { startHeartbeat } from './heartbeat.js';
@@ -46,7 +46,7 @@ export async function runHttpWorker(init: WorkerInit, channel: WorkerChannel) {
     });
   });
   const socket = workerSocketPath(init.socketBase, init.slot, process.pid);
-  fs.rmSync(socket, { force: true });
+  clearStaleSocket(socket);
   await new Promise<void>((resolve) => server.listen(socket, resolve));
 
   // 3. Heartbeats, then tell the supervisor where to send connections.
