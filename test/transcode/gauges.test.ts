@@ -4,11 +4,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTranscodeCpuGauge } from '../../server/transcode/cpu-gauge.js';
-import { findProfile } from '../../server/transcode/profiles.js';
-import { startFfmpeg } from '../../server/transcode/runner.js';
 import { readGauges } from '../../server/worker/gauges.js';
 import { tempDir } from '../helpers/paths.js';
-import { makeClip } from './helpers.js';
+import { heldTranscode, makeClip } from './helpers.js';
 
 const clip = makeClip(path.join(tempDir(), 'clip.flac'), 60);
 const MiB = 2 ** 20;
@@ -25,17 +23,7 @@ async function gaugeWhen(check: (value: number) => boolean): Promise<number> {
 
 describe('transcode gauges', () => {
   it('report the RSS of running ffmpeg processes, and 0 once they end', async () => {
-    const runs = [1, 2].map(() => {
-      const run = startFfmpeg({
-        ffmpegPath: 'ffmpeg',
-        input: clip,
-        profile: findProfile('opus_128')!,
-        source: { channels: 2, sampleRate: 44_100 },
-      });
-      // Nobody reads its output: it waits on the full pipe, alive, until killed.
-      run.stdout.pause();
-      return run;
-    });
+    const runs = [heldTranscode(clip, 'opus_128'), heldTranscode(clip, 'opus_128')];
     const stop = startTranscodeCpuGauge();
     try {
       const rss = await gaugeWhen((value) => value > 0);

@@ -8,6 +8,8 @@ import path from 'node:path';
 import type { Db } from '../../server/db/index.js';
 import { routeTable } from '../../server/http/app.js';
 import { scanLibrary } from '../../server/library/scanner/index.js';
+import { findProfile } from '../../server/transcode/profiles.js';
+import { startFfmpeg, type FfmpegRun } from '../../server/transcode/runner.js';
 import type { TestApp } from '../helpers/app.js';
 import { signIn } from '../helpers/auth.js';
 import { corpusDir } from '../helpers/paths.js';
@@ -143,6 +145,22 @@ export function makeClip(file: string, seconds: number, hz = 220): string {
     ...['-map', '[out]', '-ar', '44100', '-c:a', 'flac', file],
   ]);
   return file;
+}
+
+/**
+ * A real ffmpeg on the runner, held alive: nobody reads its output, so it
+ * waits on the full pipe until killed (the runner reads stdout itself, so
+ * an unpaused run of a short clip ends within a second).
+ */
+export function heldTranscode(clip: string, profile = 'mp3_192'): FfmpegRun {
+  const run = startFfmpeg({
+    ffmpegPath: 'ffmpeg',
+    input: clip,
+    profile: findProfile(profile)!,
+    source: { channels: 2, sampleRate: 44_100 },
+  });
+  run.stdout.pause();
+  return run;
 }
 
 /** Scans folders into an app's database with the real scanner. */

@@ -4,23 +4,14 @@
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findProfile } from '../../server/transcode/profiles.js';
-import { startFfmpeg } from '../../server/transcode/runner.js';
 import { tempDir } from '../helpers/paths.js';
-import { makeClip } from './helpers.js';
+import { heldTranscode, makeClip } from './helpers.js';
 
 const clip = makeClip(path.join(tempDir(), 'clip.flac'), 60);
 
 describe('ffmpeg priority', () => {
   it('is below the priority of the process that starts it', async () => {
-    const run = startFfmpeg({
-      ffmpegPath: 'ffmpeg',
-      input: clip,
-      profile: findProfile('mp3_192')!,
-      source: { channels: 2, sampleRate: 44_100 },
-    });
-    // Nobody reads its output, so it waits on the full pipe, alive.
-    run.stdout.pause();
+    const run = heldTranscode(clip);
     const ours = os.getPriority();
     const its = os.getPriority(run.pid!);
     run.kill('test over');
