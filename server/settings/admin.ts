@@ -6,12 +6,11 @@
 // plus the group it is shown in and who applies it. A change is validated as
 // a whole, written to settings.json (only the fields changed), then applied
 // to the running server through the control API.
-import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { HearthError, InvalidInputError } from '../http/errors.js';
 import type { ServerControl } from '../supervisor/control.js';
 import type { SettingsChange } from '../supervisor/protocol.js';
+import { readSavedSettings, saveSettings } from './file.js';
 import { planSettingsChange, readersOf, type SettingReader } from './apply.js';
 import { settingsSchema, type Settings, type SettingName } from './schema.js';
 
@@ -119,35 +118,6 @@ export function settingFields(): SettingField[] {
       },
     ];
   });
-}
-
-// ---------------------------------------------------------------------------
-// The settings file
-
-function settingsFile(dataDir: string): string {
-  return path.join(dataDir, 'settings.json');
-}
-
-/** The settings file's object; missing or unreadable is empty (load.ts reports it). */
-export function readSavedSettings(dataDir: string): Record<string, unknown> {
-  try {
-    const parsed: unknown = JSON.parse(fs.readFileSync(settingsFile(dataDir), 'utf8'));
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : {};
-  } catch {
-    return {};
-  }
-}
-
-/** Writes `changes` into settings.json (0600), keeping the rest; atomic (rename). */
-export function saveSettings(dataDir: string, changes: Partial<Settings>): void {
-  const file = settingsFile(dataDir);
-  const next = { ...readSavedSettings(dataDir), ...changes };
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-  fs.renameSync(temp, file);
 }
 
 // ---------------------------------------------------------------------------

@@ -2,12 +2,12 @@
 // schema's defaults into one validated Settings object. Later sources win:
 // defaults, then the file, then the flags. Every problem is collected and
 // reported together, so a user fixes a bad configuration in one pass.
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { logger, type Logger } from '../log.js';
+import { readSettingsFile, settingsFileOf } from './file.js';
 import { settingsSchema, type Settings } from './schema.js';
 
 /** Thrown when settings do not validate; `problems` names every bad field. */
@@ -198,28 +198,6 @@ function flagsToInput(values: FlagValues, problems: string[]): FromFlags {
   return { input, flagOf };
 }
 
-/** Reads settings.json from the data folder; a missing file is an empty one. */
-function readSettingsFile(file: string, problems: string[]): Record<string, unknown> {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    problems.push(`${file}: cannot be read (${(err as Error).message})`);
-    return {};
-  }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      return parsed as Record<string, unknown>;
-    }
-    problems.push(`${file}: expected a JSON object`);
-  } catch (err) {
-    problems.push(`${file}: not valid JSON (${(err as Error).message})`);
-  }
-  return {};
-}
-
 /** Names where a bad value came from, given its path in the settings. */
 export type SourceOf = (path: PropertyKey[]) => string;
 
@@ -289,7 +267,7 @@ export function loadSettings(
       env.HEARTH_DATA ||
       defaultDataDir(),
   );
-  const settingsFile = path.join(dataDir, 'settings.json');
+  const settingsFile = settingsFileOf(dataDir);
   const fromFile = readSettingsFile(settingsFile, problems);
   warnUnknownKeys(fromFile, settingsFile, log);
 

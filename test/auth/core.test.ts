@@ -36,7 +36,7 @@ import {
 } from '../../server/auth/sessions.js';
 import { makeDataFolderPrivate } from '../../server/data-folder.js';
 import { dbFile, openDb, type Db } from '../../server/db/index.js';
-import { saveSettings } from '../../server/settings/admin.js';
+import { saveSettings } from '../../server/settings/file.js';
 import { tempDir } from '../helpers/paths.js';
 
 const modeOf = (file: string) => (fs.statSync(file).mode & 0o777).toString(8);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { cliOptions, loadSettings, SettingsError } from '../../server/settings/load.js';
+import { readSavedSettings, saveSettings } from '../../server/settings/file.js';
 import { cliHelp } from '../../server/settings/help.js';
 import { settingsHelp, settingsSchema } from '../../server/settings/schema.js';
 import { cliPath, repoRoot } from '../helpers/paths.js';
@@ -185,6 +186,19 @@ describe('settings', () => {
     const problems = problemsOf(['--data', data, '--workers=x']);
     expect(problems).toHaveLength(2);
     expect(problems[0]).toContain('not valid JSON');
+  });
+
+  it('reads a settings file that starts with a byte order mark (Windows Notepad)', () => {
+    const data = tempDataDir();
+    fs.writeFileSync(path.join(data, 'settings.json'), '\uFEFF{ "port": 5000 }\n');
+    expect(loadSettings(['--data', data], {}).settings.port).toBe(5000);
+    // The settings window reads it the same, and keeps it when it saves.
+    expect(readSavedSettings(data)).toEqual({ port: 5000 });
+    saveSettings(data, { workers: 2 });
+    expect(loadSettings(['--data', data], {}).settings).toMatchObject({
+      port: 5000,
+      workers: 2,
+    });
   });
 
   it('rejects a settings file with a wrong type', () => {
