@@ -142,12 +142,12 @@ export function settingsView(running: Settings, dataDir: string): SettingsView {
   return { fields: settingFields(), values, pendingRestart };
 }
 
-/** Each problem of `input` on top of `current`, by field name. */
+/** Each problem of `input` on top of `current`, by setting name. */
 function problemsOf(current: Settings, input: Record<string, unknown>) {
   const fields: Record<string, string> = {};
   const result = settingsSchema.safeParse({ ...current, ...input });
   for (const issue of result.error?.issues ?? []) {
-    fields[issue.path.join('.') || '(input)'] ??= issue.message;
+    fields[String(issue.path[0] ?? '(input)')] ??= issue.message;
   }
   return { fields, result };
 }

@@ -44,10 +44,37 @@ export function isHostAddress(host: string): boolean {
   );
 }
 
+/** True when `inner` is `outer` or lies inside it. */
+function isWithin(inner: string, outer: string): boolean {
+  const rel = path.relative(outer, inner);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * The music folders as the scanner keys them: absolute, without a trailing
+ * separator, each once. The same folder spelled twice (/music, /music/) would
+ * have every file scanned twice, which the library refuses.
+ */
+const musicFolderList = z
+  .array(z.string().min(1))
+  .overwrite((folders) => [...new Set(folders.map((dir) => path.resolve(dir)))])
+  .superRefine((folders, ctx) => {
+    // A folder inside another one would also have its files scanned twice.
+    for (const [i, dir] of folders.entries()) {
+      const outer = folders.find((other) => other !== dir && isWithin(dir, other));
+      if (outer) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i],
+          message: `${dir} is inside ${outer}, which is a music folder already`,
+        });
+      }
+    }
+  });
+
 export const settingsSchema = z
   .object({
-    musicFolders: z
-      .array(z.string().min(1))
+    musicFolders: musicFolderList
       .default(() => [defaultMusicFolder()])
       .describe('Folders scanned for music. Files outside them are never served.')
       .meta({ defaultText: '~/Music' }),

@@ -79,6 +79,25 @@ describe('settings', () => {
     );
   });
 
+  it('keeps each music folder once, however it is spelled', () => {
+    const music = tempDataDir();
+    const data = tempDataDir({ musicFolders: [music, `${music}/`, `${music}//`] });
+    expect(loadSettings(['--data', data], {}).settings.musicFolders).toEqual([music]);
+    const { settings } = loadSettings(
+      ['--data', data, '--music', `${music}/`, '--music', music],
+      {},
+    );
+    expect(settings.musicFolders).toEqual([music]);
+  });
+
+  it('refuses a music folder inside another: its files would be scanned twice', () => {
+    const music = tempDataDir();
+    const problems = problemsOf(['--music', music, '--music', `${music}/Jazz/`]);
+    expect(problems).toEqual([
+      `--music: ${music}/Jazz is inside ${music}, which is a music folder already`,
+    ]);
+  });
+
   it('names a bad value from settings.json by its key and the file', () => {
     const data = tempDataDir({ workers: -1, limitTimeCpu: 0, port: 'x' });
     const file = path.join(data, 'settings.json');

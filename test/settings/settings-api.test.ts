@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SettingsUpdate, SettingsView } from '../../server/settings/admin.js';
 import { settingsSchema } from '../../server/settings/schema.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { tempDir } from '../helpers/paths.js';
 import { adminClient, type AdminFetch } from './admin-client.js';
 
 let app: TestApp;
@@ -20,6 +21,12 @@ afterAll(() => app.close());
 
 const put = (body: unknown) =>
   admin('/api/admin/settings', { method: 'PUT', body: JSON.stringify(body) });
+
+const savedSettings = () =>
+  JSON.parse(fs.readFileSync(path.join(app.dataDir, 'settings.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 
 describe('GET /api/admin/settings', () => {
   it('describes each editable setting from the schema', async () => {
@@ -66,6 +73,24 @@ describe('PUT /api/admin/settings', () => {
     );
     expect(body.fields.limitMemoryHard).toBe('must be greater than limitMemorySoft');
     expect(fs.existsSync(path.join(app.dataDir, 'settings.json'))).toBe(false);
+  });
+
+  it('keeps one music folder given twice, and refuses one inside another', async () => {
+    const music = tempDir('hearth-music-');
+    const twice = await put({ musicFolders: [music, `${music}/`] });
+    expect(twice.status).toBe(200);
+    expect(((await twice.json()) as SettingsUpdate).view.values.musicFolders).toEqual([
+      music,
+    ]);
+    expect(savedSettings().musicFolders).toEqual([music]);
+
+    fs.mkdirSync(path.join(music, 'Jazz'));
+    const nested = await put({ musicFolders: [music, path.join(music, 'Jazz')] });
+    expect(nested.status).toBe(400);
+    expect(((await nested.json()) as { fields: object }).fields).toEqual({
+      musicFolders: `${music}/Jazz is inside ${music}, which is a music folder already`,
+    });
+    fs.rmSync(path.join(app.dataDir, 'settings.json'));
   });
 
   it('saves good values to settings.json, keeping what the file had', async () => {
