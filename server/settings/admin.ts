@@ -154,7 +154,8 @@ function problemsOf(current: Settings, input: Record<string, unknown>) {
 
 /**
  * Validates a partial change on top of `current`. Throws InvalidInputError
- * naming every bad field, unknown or read-only names included.
+ * naming every bad field, unknown or read-only names included, and the rules
+ * across fields (hard above soft) in the same answer.
  */
 export function mergeSettings(current: Settings, input: unknown): Settings {
   if (!input || typeof input !== 'object' || Array.isArray(input)) {
@@ -165,21 +166,12 @@ export function mergeSettings(current: Settings, input: unknown): Settings {
   for (const name of Object.keys(input)) {
     if (!editable.has(name)) fields[name] = 'not a setting the window can change';
   }
-
-  // Field checks first; the rules across fields (hard above soft) run only
-  // on a valid object, so they get a second pass without the bad fields.
-  const first = problemsOf(current, input as Record<string, unknown>);
-  const rest = Object.fromEntries(
-    Object.entries(input).filter(
-      ([name]) => !(name in first.fields) && !(name in fields),
-    ),
-  );
-  const second = problemsOf(current, rest);
-  Object.assign(fields, second.fields, first.fields);
-  if (Object.keys(fields).length > 0 || !first.result.success) {
+  const checked = problemsOf(current, input as Record<string, unknown>);
+  Object.assign(fields, checked.fields);
+  if (Object.keys(fields).length > 0 || !checked.result.success) {
     throw new InvalidInputError(`invalid ${Object.keys(fields).join(', ')}`, fields);
   }
-  return first.result.data;
+  return checked.result.data;
 }
 
 /** Where the settings live and how to reach the running server. */

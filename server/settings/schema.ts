@@ -72,6 +72,12 @@ const musicFolderList = z
     }
   });
 
+/** A rule across `fields` can be judged: none of them has a problem of its own. */
+const validFields =
+  (...fields: string[]) =>
+  ({ issues }: { issues: readonly { path?: PropertyKey[] }[] }) =>
+    !issues.some((issue) => fields.includes(String(issue.path?.[0])));
+
 export const settingsSchema = z
   .object({
     musicFolders: musicFolderList
@@ -248,14 +254,12 @@ export const settingsSchema = z
       .default(false)
       .describe('Test only: registers routes that misbehave on purpose. Never enable.'),
   })
-  .superRefine((value, ctx) => {
-    if (value.limitMemoryHard <= value.limitMemorySoft) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['limitMemoryHard'],
-        message: 'must be greater than limitMemorySoft',
-      });
-    }
+  // A rule across fields is judged as soon as its own fields are valid, even
+  // when others are not: every problem is reported in one pass.
+  .refine((value) => value.limitMemoryHard > value.limitMemorySoft, {
+    path: ['limitMemoryHard'],
+    message: 'must be greater than limitMemorySoft',
+    when: validFields('limitMemorySoft', 'limitMemoryHard'),
   });
 
 export type Settings = z.infer<typeof settingsSchema>;

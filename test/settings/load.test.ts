@@ -72,6 +72,18 @@ describe('settings', () => {
       ['--workers=x', '--port=-1', '--nope'],
       ['--workers', '--port', '--nope'],
     ],
+    // The rule across fields is reported with the others, not on the next run.
+    [
+      ['--port', 'abc', '--workers', '-1'],
+      ['--port', '--workers'],
+    ],
+    [
+      [
+        ...['--port', 'abc', '--workers', '-1'],
+        ...['--limit-memory-soft', '2000', '--limit-memory-hard', '100'],
+      ],
+      ['--port', '--workers', '--limit-memory-hard'],
+    ],
   ])('reports every problem in %j, named by its flag', (flags, expected) => {
     const problems = problemsOf(['--data', tempDataDir(), ...flags]);
     expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual(

@@ -75,6 +75,16 @@ describe('PUT /api/admin/settings', () => {
     expect(fs.existsSync(path.join(app.dataDir, 'settings.json'))).toBe(false);
   });
 
+  it('reports the rule across fields together with bad fields', async () => {
+    const res = await put({ workers: -1, limitMemorySoft: 2000, limitMemoryHard: 100 });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { fields: Record<string, string> };
+    expect(body.fields).toEqual({
+      workers: expect.stringMatching(/Too small/),
+      limitMemoryHard: 'must be greater than limitMemorySoft',
+    });
+  });
+
   it('keeps one music folder given twice, and refuses one inside another', async () => {
     const music = tempDir('hearth-music-');
     const twice = await put({ musicFolders: [music, `${music}/`] });
