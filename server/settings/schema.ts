@@ -72,6 +72,12 @@ const musicFolderList = z
     }
   });
 
+/** A web address Hearth calls: http or https, never javascript: or file:. */
+const webAddress = (fallback: string) =>
+  z
+    .url({ protocol: /^https?$/, error: 'expected an http or https URL' })
+    .default(fallback);
+
 /** A rule across `fields` can be judged: none of them has a problem of its own. */
 const validFields =
   (...fields: string[]) =>
@@ -220,21 +226,15 @@ export const settingsSchema = z
       .string()
       .default('')
       .describe('Last.fm shared secret, needed to link accounts and scrobble.'),
-    lastfmBaseUrl: z
-      .string()
-      .url()
-      .default('https://ws.audioscrobbler.com/2.0/')
-      .describe('Last.fm API address.'),
-    lastfmAuthUrl: z
-      .string()
-      .url()
-      .default('https://www.last.fm/api/auth/')
-      .describe('Last.fm page where a user allows Hearth to scrobble.'),
-    listenbrainzBaseUrl: z
-      .string()
-      .url()
-      .default('https://api.listenbrainz.org')
-      .describe('ListenBrainz API address (another instance works too).'),
+    lastfmBaseUrl: webAddress('https://ws.audioscrobbler.com/2.0/').describe(
+      'Last.fm API address.',
+    ),
+    lastfmAuthUrl: webAddress('https://www.last.fm/api/auth/').describe(
+      'Last.fm page where a user allows Hearth to scrobble.',
+    ),
+    listenbrainzBaseUrl: webAddress('https://api.listenbrainz.org').describe(
+      'ListenBrainz API address (another instance works too).',
+    ),
     externalInfoTtlHours: z
       .number()
       .min(1)

@@ -84,11 +84,26 @@ describe('settings', () => {
       ],
       ['--port', '--workers', '--limit-memory-hard'],
     ],
+    [['--lastfm-base-url', 'javascript:alert(1)'], ['--lastfm-base-url']],
+    [['--listenbrainz-base-url', 'file:///etc/passwd'], ['--listenbrainz-base-url']],
+    [['--lastfm-auth-url', 'ftp://last.fm/'], ['--lastfm-auth-url']],
   ])('reports every problem in %j, named by its flag', (flags, expected) => {
     const problems = problemsOf(['--data', tempDataDir(), ...flags]);
     expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual(
       [...expected].sort(),
     );
+  });
+
+  it('takes base URLs that are http or https', () => {
+    const argv = ['--data', tempDataDir()];
+    const { settings } = loadSettings(
+      [...argv, '--listenbrainz-base-url', 'http://lb.home.arpa:8100/'],
+      {},
+    );
+    expect(settings.listenbrainzBaseUrl).toBe('http://lb.home.arpa:8100/');
+    expect(problemsOf([...argv, '--lastfm-base-url', 'javascript:alert(1)'])).toEqual([
+      '--lastfm-base-url: expected an http or https URL',
+    ]);
   });
 
   it('keeps each music folder once, however it is spelled', () => {
