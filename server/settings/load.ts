@@ -118,6 +118,45 @@ function expectedOf(flag: string): string {
 const takesValue = (flag: string) =>
   (cliOptions as Record<string, { type: string }>)[flag]?.type === 'string';
 
+/** The long flags starting with `letter`, for a short one Hearth does not have. */
+function longFlagsFor(letter: string): string[] {
+  return Object.keys(cliOptions).filter(
+    (flag) => flag.startsWith(letter) && !flag.startsWith('no-'),
+  );
+}
+
+/** The message for a flag Hearth does not have, as it was typed. */
+function unknownOption(rawName: string): string {
+  const problem = `${rawName}: unknown option`;
+  if (rawName.startsWith('--')) return problem;
+  // -p 5734: flags are long, as in Odoo's; name the one that was probably meant.
+  const likely = longFlagsFor(rawName.slice(1));
+  return likely.length === 1 ? `${problem} (did you mean --${likely[0]}?)` : problem;
+}
+
+type ArgToken = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
+
+/**
+ * Unknown flags and arguments that belong to no flag. A value right after an
+ * unknown flag (-p 5734) is that flag's, and not named again.
+ */
+function strayArguments(tokens: ArgToken[]): string[] {
+  const problems = new Set<string>();
+  let afterUnknown = false;
+  for (const token of tokens) {
+    if (token.kind === 'option' && !(token.name in cliOptions)) {
+      problems.add(unknownOption(token.rawName));
+      afterUnknown = token.value === undefined;
+      continue;
+    }
+    if (token.kind === 'positional' && !afterUnknown) {
+      problems.add(`${token.value}: unexpected argument`);
+    }
+    afterUnknown = false;
+  }
+  return [...problems];
+}
+
 /**
  * Drops each flag that takes a value but has none: the last argument, or
  * followed by another flag. parseArgs (lenient, to list unknown flags) would
@@ -249,14 +288,10 @@ export function loadSettings(
   let values: FlagValues = {};
   try {
     const args = withoutMissingValues(argv, problems);
-    const parsed = parseArgs({ args, options: cliOptions, strict: false });
+    const parsed = parseArgs({ args, options: cliOptions, strict: false, tokens: true });
     values = parsed.values as FlagValues;
     emptyFolders(values, problems);
-    for (const name of Object.keys(values)) {
-      if (!(name in cliOptions)) problems.push(`--${name}: unknown option`);
-    }
-    for (const extra of parsed.positionals)
-      problems.push(`${extra}: unexpected argument`);
+    problems.push(...strayArguments(parsed.tokens));
   } catch (err) {
     problems.push((err as Error).message);
   }

@@ -226,6 +226,18 @@ describe('settings', () => {
     expect(problemsOf([...data, '--port'])).toEqual(['--port: expected a number']);
   });
 
+  it('names an unknown flag as it was typed, and the long flag a short one meant', () => {
+    const data = ['--data', tempDataDir()];
+    expect(problemsOf([...data, '-p', '5734'])).toEqual([
+      '-p: unknown option (did you mean --port?)',
+    ]);
+    expect(problemsOf([...data, '-x', '-x'])).toEqual(['-x: unknown option']);
+    expect(problemsOf([...data, '--p=5734'])).toEqual(['--p: unknown option']);
+    expect(problemsOf([...data, '--port', '5734', 'stray'])).toEqual([
+      'stray: unexpected argument',
+    ]);
+  });
+
   it('reports a broken settings file together with bad flags', () => {
     const data = tempDataDir();
     fs.writeFileSync(path.join(data, 'settings.json'), '{ not json');
@@ -305,6 +317,14 @@ describe('the command line', () => {
     expect(stderr).toMatch(/^hearth: invalid settings/);
     expect(stderr).toContain('--host: expected an IPv4 or IPv6 address');
     expect(stderr).toContain('--workers: expected a number');
+  });
+
+  it('says which long flag a short one meant', () => {
+    const { status, stderr } = runCli(['--data', tempDataDir(), '-p', '5734']);
+    expect(status).toBe(2);
+    expect(stderr).toBe(
+      'hearth: invalid settings:\n  -p: unknown option (did you mean --port?)\n',
+    );
   });
 
   it('exits with status 2 when --data has no value', () => {
