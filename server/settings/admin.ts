@@ -11,6 +11,7 @@ import { HearthError, InvalidInputError } from '../http/errors.js';
 import type { ServerControl } from '../supervisor/control.js';
 import type { SettingsChange } from '../supervisor/protocol.js';
 import { readSavedSettings, saveSettings } from './file.js';
+import { machineProblems } from './machine.js';
 import { planSettingsChange, readersOf, type SettingReader } from './apply.js';
 import { settingsSchema, type Settings, type SettingName } from './schema.js';
 
@@ -157,12 +158,17 @@ function problemsOf(current: Settings, input: Record<string, unknown>) {
  * naming every bad field, unknown or read-only names included, and the rules
  * across fields (hard above soft) in the same answer.
  */
-export function mergeSettings(current: Settings, input: unknown): Settings {
+export function mergeSettings(
+  current: Settings,
+  input: unknown,
+  /** Problems found outside the schema (machine.ts), by setting name. */
+  found: Record<string, string> = {},
+): Settings {
   if (!input || typeof input !== 'object' || Array.isArray(input)) {
     throw new InvalidInputError('expected an object of settings');
   }
   const editable = new Set(settingFields().map((f) => f.name as string));
-  const fields: Record<string, string> = {};
+  const fields: Record<string, string> = { ...found };
   for (const name of Object.keys(input)) {
     if (!editable.has(name)) fields[name] = 'not a setting the window can change';
   }
@@ -203,15 +209,20 @@ async function applyLive(
   }
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
 /**
- * Validates, saves the fields sent (so sending a running value back cancels
- * a pending one), applies the change, and returns the new view.
+ * Validates (the schema, and what this computer takes: machine.ts), saves
+ * the fields sent (so sending a running value back cancels a pending one),
+ * applies the change, and returns the new view.
  */
 export async function updateSettings(
   target: SettingsTarget,
   input: unknown,
 ): Promise<SettingsUpdate> {
-  const next = mergeSettings(target.current, input);
+  const found = isRecord(input) ? await machineProblems(target.current, input) : {};
+  const next = mergeSettings(target.current, input, found);
   const sent = Object.keys(input as object) as SettingName[];
   saveSettings(
     target.dataDir,

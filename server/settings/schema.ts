@@ -57,6 +57,7 @@ function isWithin(inner: string, outer: string): boolean {
  */
 const musicFolderList = z
   .array(z.string().min(1))
+  .min(1, 'expected at least one music folder')
   .overwrite((folders) => [...new Set(folders.map((dir) => path.resolve(dir)))])
   .superRefine((folders, ctx) => {
     // A folder inside another one would also have its files scanned twice.

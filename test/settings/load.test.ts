@@ -117,6 +117,17 @@ describe('settings', () => {
     expect(settings.musicFolders).toEqual([music]);
   });
 
+  it('refuses an empty list of music folders, and takes one that is missing', () => {
+    const data = tempDataDir({ musicFolders: [] });
+    const file = path.join(data, 'settings.json');
+    expect(problemsOf(['--data', data])).toEqual([
+      `${file}: musicFolders: expected at least one music folder`,
+    ]);
+    // At start a missing folder is a warning only: a USB disk may be unplugged.
+    const unplugged = path.join(data, 'unplugged');
+    expect(problemsOf(['--data', data, '--music', unplugged])).toEqual([]);
+  });
+
   it('refuses a music folder inside another: its files would be scanned twice', () => {
     const music = tempDataDir();
     const problems = problemsOf(['--music', music, '--music', `${music}/Jazz/`]);

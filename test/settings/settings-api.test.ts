@@ -108,7 +108,8 @@ describe('PUT /api/admin/settings', () => {
       path.join(app.dataDir, 'settings.json'),
       JSON.stringify({ scanThreads: 1 }),
     );
-    const res = await put({ limitTimeReal: 30, musicFolders: ['/srv/music'] });
+    const music = tempDir('hearth-music-');
+    const res = await put({ limitTimeReal: 30, musicFolders: [music] });
     expect(res.status).toBe(200);
     const update = (await res.json()) as SettingsUpdate;
     expect(update.change.changed).toEqual(['musicFolders', 'limitTimeReal']);
@@ -121,8 +122,76 @@ describe('PUT /api/admin/settings', () => {
     expect(saved).toEqual({
       scanThreads: 1,
       limitTimeReal: 30,
-      musicFolders: ['/srv/music'],
+      musicFolders: [music],
     });
+  });
+});
+
+describe('PUT /api/admin/settings: what this computer would not take', () => {
+  it.each([
+    [{ host: '192.0.2.99' }, 'host', /^not an address of this computer/],
+    [{ musicFolders: ['relative'] }, 'musicFolders', /^relative: expected an absolute/],
+    [{ musicFolders: [] }, 'musicFolders', /^expected at least one music folder$/],
+    [{ ffmpegPath: '/bin/sh' }, 'ffmpegPath', /^does not run as ffmpeg$/],
+    [{ ffmpegPath: '/no/such/ffmpeg' }, 'ffmpegPath', /^no such file$/],
+  ])('refuses %j with a message on the field', async (body, field, message) => {
+    const res = await put(body);
+    expect(res.status).toBe(400);
+    const answer = (await res.json()) as { fields: Record<string, string> };
+    expect(Object.keys(answer.fields)).toEqual([field]);
+    expect(answer.fields[field]).toMatch(message);
+  });
+
+  it('names every such problem in one answer, and saves nothing', async () => {
+    fs.rmSync(path.join(app.dataDir, 'settings.json'), { force: true });
+    const missing = path.join(tempDir('hearth-music-'), 'unplugged disk');
+    const res = await put({
+      host: '192.0.2.99',
+      musicFolders: [missing],
+      ffmpegPath: '/bin/sh',
+      limitTimeCpu: 0,
+    });
+    expect(res.status).toBe(400);
+    const answer = (await res.json()) as { fields: Record<string, string> };
+    expect(answer.fields).toEqual({
+      host: expect.stringMatching(/^not an address of this computer/),
+      musicFolders: `${missing}: music folder does not exist`,
+      ffmpegPath: 'does not run as ffmpeg',
+      limitTimeCpu: expect.stringMatching(/Too small/),
+    });
+    expect(fs.existsSync(path.join(app.dataDir, 'settings.json'))).toBe(false);
+  });
+
+  it('takes an address of this computer, a real ffmpeg and a folder that is there', async () => {
+    const music = tempDir('hearth-music-');
+    const res = await put({
+      host: 'localhost',
+      musicFolders: [music],
+      ffmpegPath: '/usr/bin/ffmpeg',
+    });
+    expect(res.status).toBe(200);
+    expect(savedSettings()).toMatchObject({
+      host: 'localhost',
+      musicFolders: [music],
+      ffmpegPath: '/usr/bin/ffmpeg',
+    });
+    fs.rmSync(path.join(app.dataDir, 'settings.json'));
+  });
+
+  it('lets a folder that went missing stay while another setting changes', async () => {
+    // The app runs with an unplugged folder: sending the list back is fine.
+    const unplugged = path.join(tempDir('hearth-music-'), 'usb');
+    const other = await startTestApp({ settings: { musicFolders: [unplugged] } });
+    try {
+      const client = (await adminClient(other)).fetch;
+      const res = await client('/api/admin/settings', {
+        method: 'PUT',
+        body: JSON.stringify({ musicFolders: [unplugged], scanIntervalHours: 12 }),
+      });
+      expect(res.status).toBe(200);
+    } finally {
+      await other.close();
+    }
   });
 });
 
