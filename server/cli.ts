@@ -2,7 +2,12 @@
 // Reads settings from flags and the data folder, resolves ffmpeg once, then
 // runs the supervisor (dispatcher, N HTTP workers, one job worker), or with
 // --workers=0 everything in this one process.
-import { loadSettings, SettingsError, type LoadedSettings } from './settings/load.js';
+import {
+  loadSettings,
+  saveFlagSettings,
+  SettingsError,
+  type LoadedSettings,
+} from './settings/load.js';
 import { cliHelp } from './settings/help.js';
 import { makeDataFolderPrivate } from './data-folder.js';
 import { warnAboutMusicFolders } from './library/music-folders.js';
@@ -88,9 +93,11 @@ async function main(): Promise<void> {
   // warns when it does, and keeps to loopback until the first admin exists.
   try {
     makeDataFolderPrivate(dataDir);
+    if (loaded.save) saveFlagSettings(loaded);
     const running = await serve(loaded);
     const url = `http://${running.host()}:${running.port}/`;
-    log.info({ url, dataDir, workers: settings.workers }, 'hearth is serving');
+    const { workers, musicFolders } = settings;
+    log.info({ url, dataDir, workers, musicFolders }, 'hearth is serving');
     stopOnSignals(running);
   } catch (err) {
     // The detail goes to the log; stderr gets one line saying what to do.

@@ -97,6 +97,11 @@ export function cliHelp(): string {
       'The data folder: database, settings.json, caches. Also HEARTH_DATA.',
       `Default: ${defaultDataDir()}`,
     ),
+    ...entry(
+      '--save, -s',
+      'Write the settings given as flags into settings.json (0600) before ' +
+        'starting: later starts need no flags.',
+    ),
     ...entry('--no-scan', 'Skip the scan at start (the same as --no-scan-on-start).'),
     ...entry('--help, -h', 'Print this help.'),
     ...entry('--version', "Print Hearth's version."),

@@ -7,8 +7,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { logger, type Logger } from '../log.js';
-import { readSettingsFile, settingsFileOf } from './file.js';
-import { settingsSchema, type Settings } from './schema.js';
+import { readSettingsFile, saveSettings, settingsFileOf } from './file.js';
+import {
+  settingsSchema,
+  type SettingFlags,
+  type SettingName,
+  type Settings,
+} from './schema.js';
 
 /** Thrown when settings do not validate; `problems` names every bad field. */
 export class SettingsError extends Error {
@@ -22,6 +27,10 @@ export interface LoadedSettings {
   settings: Settings;
   dataDir: string;
   settingsFile: string;
+  /** The settings given as flags; they win over settings.json for this run. */
+  fromFlags: SettingFlags;
+  /** --save: write the settings given as flags into settings.json first. */
+  save: boolean;
 }
 
 /** The per-user data folder, following each OS's convention. */
@@ -83,6 +92,7 @@ const booleanText: Record<string, boolean> = {
 export const cliOptions = {
   music: { type: 'string', multiple: true },
   data: { type: 'string' },
+  save: { type: 'boolean', short: 's' },
   'no-scan': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -273,6 +283,41 @@ function warnUnknownKeys(fromFile: object, file: string, log: Logger): void {
   }
 }
 
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Logs each flag that overrides a different value of the settings file: a
+ * change made in the settings window is saved there, and would otherwise
+ * seem to revert at every start that gives the flag.
+ */
+function warnOverrides(
+  loaded: { settings: Settings; fromFlags: SettingFlags; settingsFile: string },
+  fromFile: Record<string, unknown>,
+  log: Logger,
+): void {
+  const { settings, fromFlags, settingsFile: file } = loaded;
+  for (const [key, flag] of Object.entries(fromFlags)) {
+    if (!(key in fromFile)) continue;
+    const saved = settingsSchema.shape[key as SettingName].safeParse(fromFile[key]);
+    if (saved.success && same(saved.data, settings[key as SettingName])) continue;
+    log.warn({ flag, key, file }, 'a flag overrides settings.json for this run');
+  }
+}
+
+/**
+ * --save: writes the settings given as flags into settings.json (0600), so
+ * later starts need no flags. Logs what it saved, once.
+ */
+export function saveFlagSettings(
+  loaded: LoadedSettings,
+  log: Logger = logger('settings'),
+): void {
+  const keys = Object.keys(loaded.fromFlags) as SettingName[];
+  const values = Object.fromEntries(keys.map((key) => [key, loaded.settings[key]]));
+  saveSettings(loaded.dataDir, values);
+  log.info({ file: loaded.settingsFile, keys }, 'settings given as flags saved');
+}
+
 /**
  * Loads settings from argv (without the node and script entries).
  * Throws SettingsError listing every problem found.
@@ -313,7 +358,16 @@ export function loadSettings(
   try {
     const settings = validateSettings({ ...fromFile, ...fromFlags.input }, sourceOf);
     if (problems.length > 0) throw new SettingsError(problems);
-    return { settings, dataDir, settingsFile };
+    const loaded = {
+      settings,
+      dataDir,
+      settingsFile,
+      fromFlags: Object.fromEntries(fromFlags.flagOf) as SettingFlags,
+      save: values.save === true,
+    };
+    // With --save the file is about to agree with the flags.
+    if (!loaded.save) warnOverrides(loaded, fromFile, log);
+    return loaded;
   } catch (err) {
     if (err instanceof SettingsError && err.problems !== problems) {
       throw new SettingsError([...problems, ...err.problems]);

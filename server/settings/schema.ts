@@ -267,6 +267,9 @@ export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;
 export type SettingName = keyof Settings;
 
+/** The settings a start took from flags, each with the flag that set it. */
+export type SettingFlags = Partial<Record<SettingName, string>>;
+
 /** Help text per setting, for the CLI's --help and the settings window. */
 export function settingsHelp(): Record<string, string> {
   const help: Record<string, string> = {};

@@ -4,7 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { cliOptions, loadSettings, SettingsError } from '../../server/settings/load.js';
+import {
+  cliOptions,
+  loadSettings,
+  saveFlagSettings,
+  SettingsError,
+} from '../../server/settings/load.js';
 import { readSavedSettings, saveSettings } from '../../server/settings/file.js';
 import { cliHelp } from '../../server/settings/help.js';
 import { settingsHelp, settingsSchema } from '../../server/settings/schema.js';
@@ -148,6 +153,73 @@ describe('settings', () => {
     ]);
   });
 
+  it('names the flag each setting of this start came from', () => {
+    const music = tempDataDir();
+    const loaded = loadSettings(
+      ['--data', tempDataDir(), '--music', music, '--port', '5733', '--no-scan'],
+      {},
+    );
+    expect(loaded.fromFlags).toEqual({
+      musicFolders: '--music',
+      port: '--port',
+      scanOnStart: '--no-scan',
+    });
+    expect(loaded.save).toBe(false);
+  });
+
+  it('warns when a flag overrides a different value of settings.json', () => {
+    const [one, two] = [tempDataDir(), tempDataDir()];
+    const data = tempDataDir({ musicFolders: [one, two], port: 5738, workers: 3 });
+    const argv = ['--data', data, '--music', one, '--port', '5733', '--workers', '3'];
+    const warnings = (extra: string[] = []) => {
+      const lines: string[] = [];
+      const log = pino({}, { write: (line: string) => lines.push(line) });
+      loadSettings([...argv, ...extra], {}, log);
+      return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    };
+    const file = path.join(data, 'settings.json');
+    const message = 'a flag overrides settings.json for this run';
+    // --workers 3 is what the file says: no warning for it.
+    expect(warnings()).toEqual([
+      expect.objectContaining({ level: 40, msg: message, flag: '--port', key: 'port' }),
+      expect.objectContaining({ level: 40, msg: message, flag: '--music', file }),
+    ]);
+    // With --save the file is about to say the same: nothing to warn about.
+    expect(warnings(['--save'])).toEqual([]);
+  });
+
+  it('--save writes the settings given as flags into settings.json, 0600', () => {
+    const music = tempDataDir();
+    const data = tempDataDir({ scanThreads: 2, port: 5738 });
+    const lines: string[] = [];
+    const log = pino({}, { write: (line: string) => lines.push(line) });
+    const argv = ['--data', data, '--music', `${music}/`, '--port', '5733', '--save'];
+    const loaded = loadSettings(argv, {}, log);
+    expect(loaded.save).toBe(true);
+    saveFlagSettings(loaded, log);
+
+    // Only what the flags set, as the schema reads it; the rest is kept.
+    const file = path.join(data, 'settings.json');
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({
+      scanThreads: 2,
+      port: 5733,
+      musicFolders: [music],
+    });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([
+      expect.objectContaining({
+        level: 30,
+        msg: 'settings given as flags saved',
+        keys: ['port', 'musicFolders'],
+      }),
+    ]);
+
+    // A start without flags now gets the same settings.
+    const again = loadSettings(['--data', data], {});
+    expect(again.settings).toMatchObject({ port: 5733, musicFolders: [music] });
+    expect(again.fromFlags).toEqual({});
+  });
+
   it('warns about keys of settings.json that are not settings', () => {
     const data = tempDataDir({ wrokers: 3, port: 5000, musicFolder: '/srv' });
     const lines: string[] = [];
@@ -287,6 +359,7 @@ describe('the command line', () => {
       '--music DIR',
       '--data DIR',
       '--no-scan',
+      '--save, -s',
       '--help, -h',
       '--version',
       '--host ADDR',
