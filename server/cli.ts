@@ -40,13 +40,14 @@ interface Running {
 }
 
 /** The supervisor and its workers, or with workers = 0 this process alone. */
-async function serve({ settings, dataDir }: LoadedSettings): Promise<Running> {
+async function serve(loaded: LoadedSettings): Promise<Running> {
+  const { settings, dataDir, fromFlags: flags } = loaded;
   const ffmpegPath = (await resolveFfmpeg(settings.ffmpegPath)).path ?? '';
   if (settings.workers === 0) {
-    const single = await startSingleProcess({ settings, dataDir, ffmpegPath });
+    const single = await startSingleProcess({ settings, flags, dataDir, ffmpegPath });
     return { ...single, host: () => single.bound().host };
   }
-  const supervisor = await startSupervisor({ settings, dataDir, ffmpegPath });
+  const supervisor = await startSupervisor({ settings, flags, dataDir, ffmpegPath });
   return {
     port: supervisor.port,
     host: () => supervisor.bound?.host ?? settings.host,

@@ -2,7 +2,7 @@
 // data folder, and a handle on the library scan (local in one-process mode,
 // a message to the job worker under the supervisor).
 import type { Db } from '../db/index.js';
-import type { Settings } from '../settings/schema.js';
+import type { SettingFlags, Settings } from '../settings/schema.js';
 import type { ServerControl } from '../supervisor/control.js';
 import type { FfmpegInfo } from '../transcode/ffmpeg.js';
 
@@ -26,6 +26,8 @@ export interface ScanControl {
 export interface AppDeps {
   db: Db;
   settings: Settings;
+  /** The settings this run took from flags; the settings window names them. */
+  flags?: SettingFlags;
   dataDir: string;
   scan: ScanControl;
   /** Workers, limits and metrics for the admin API; absent: this process alone. */

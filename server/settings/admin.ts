@@ -13,7 +13,12 @@ import type { SettingsChange } from '../supervisor/protocol.js';
 import { readSavedSettings, saveSettings } from './file.js';
 import { machineProblems } from './machine.js';
 import { planSettingsChange, readersOf, type SettingReader } from './apply.js';
-import { settingsSchema, type Settings, type SettingName } from './schema.js';
+import {
+  settingsSchema,
+  type SettingFlags,
+  type Settings,
+  type SettingName,
+} from './schema.js';
 
 export type FieldGroup =
   'library' | 'network' | 'workers' | 'limits' | 'transcoding' | 'apps';
@@ -40,6 +45,11 @@ export interface SettingsView {
   values: Settings;
   /** Saved settings that take effect at the next start. */
   pendingRestart: SettingName[];
+  /**
+   * Settings this run took from flags, with the flag: a change is saved, but
+   * a start with that flag sets it again.
+   */
+  fromFlags: SettingFlags;
 }
 
 export interface SettingsUpdate {
@@ -128,7 +138,11 @@ export function settingFields(): SettingField[] {
  * The view for the form: the settings in effect, with saved values that wait
  * for a restart (a new port) shown as saved and listed as pending.
  */
-export function settingsView(running: Settings, dataDir: string): SettingsView {
+export function settingsView(
+  running: Settings,
+  dataDir: string,
+  fromFlags: SettingFlags = {},
+): SettingsView {
   const saved = readSavedSettings(dataDir);
   const parsed = settingsSchema.safeParse({ ...running, ...saved });
   const values = { ...running };
@@ -140,7 +154,7 @@ export function settingsView(running: Settings, dataDir: string): SettingsView {
       pendingRestart.push(name);
     }
   }
-  return { fields: settingFields(), values, pendingRestart };
+  return { fields: settingFields(), values, pendingRestart, fromFlags };
 }
 
 /** Each problem of `input` on top of `current`, by setting name. */
@@ -187,6 +201,8 @@ export interface SettingsTarget {
   current: Settings;
   /** Absent or single-process: changes are saved for the next start. */
   control?: ServerControl | null;
+  /** The settings this run took from flags. */
+  flags?: SettingFlags;
 }
 
 /** Applies live, or reports everything as waiting for a restart (live: false). */
@@ -230,5 +246,5 @@ export async function updateSettings(
   );
   const { change, live } = await applyLive(target, next);
   const running = live && target.control ? await target.control.settings() : next;
-  return { change, view: settingsView(running, target.dataDir) };
+  return { change, view: settingsView(running, target.dataDir, target.flags) };
 }

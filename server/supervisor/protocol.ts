@@ -7,7 +7,7 @@ import type { ServingCost } from '../capacity/serving.js';
 import type { ScanStatus } from '../http/deps.js';
 import type { Channel } from './channel.js';
 import type { SettingsPlan } from '../settings/apply.js';
-import type { Settings } from '../settings/schema.js';
+import type { SettingFlags, Settings } from '../settings/schema.js';
 
 /** Which program a process runs. */
 export type Role = 'supervisor' | 'http' | 'job';
@@ -55,6 +55,8 @@ export interface WorkerInit {
   /** The slot this process fills: "http-1", "http-2", "job". */
   slot: string;
   settings: Settings;
+  /** The settings this run took from flags (the settings window names them). */
+  flags: SettingFlags;
   dataDir: string;
   /** Resolved once by the main process; '' when none was found. */
   ffmpegPath: string;

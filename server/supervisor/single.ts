@@ -5,7 +5,7 @@
 import { listenGated, type Bound } from '../auth/listen.js';
 import { dbFile, openDb } from '../db/index.js';
 import { logger } from '../log.js';
-import type { Settings } from '../settings/schema.js';
+import type { SettingFlags, Settings } from '../settings/schema.js';
 import { createHttpStack } from '../worker/http-stack.js';
 import { JobStore } from '../worker/job-store.js';
 import { allJobs, jobStoreFile } from '../worker/job-worker.js';
@@ -17,6 +17,8 @@ const log = logger('supervisor');
 
 export interface SingleProcessOptions {
   settings: Settings;
+  /** The settings given as flags, for the settings window's notes. */
+  flags?: SettingFlags;
   dataDir: string;
   ffmpegPath?: string;
 }
@@ -48,7 +50,7 @@ export async function startSingleProcess(
   const scan = schedulerScanControl(db, scheduler);
   const control = localControl(sources);
   const { server, tracker } = createHttpStack({
-    deps: { db, settings, dataDir, scan, control },
+    deps: { db, settings, flags: options.flags, dataDir, scan, control },
     slot: 'main',
   });
   let open = 0;

@@ -11,7 +11,7 @@ import { dbFile, openDb } from '../db/index.js';
 import { InvalidInputError, UnavailableError } from '../http/errors.js';
 import { logger } from '../log.js';
 import { planSettingsChange } from '../settings/apply.js';
-import type { Settings } from '../settings/schema.js';
+import type { SettingFlags, Settings } from '../settings/schema.js';
 import type { ServerControl } from './control.js';
 import { Dispatcher } from './dispatcher.js';
 import {
@@ -40,6 +40,8 @@ const log = logger('supervisor');
 
 export interface SupervisorOptions {
   settings: Settings;
+  /** The settings given as flags, for the settings window's notes. */
+  flags?: SettingFlags;
   dataDir: string;
   /** Resolved by the main process; passed to every worker. */
   ffmpegPath?: string;
@@ -275,6 +277,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       role,
       slot,
       settings: this.current,
+      flags: this.options.flags ?? {},
       dataDir: this.options.dataDir,
       ffmpegPath: this.options.ffmpegPath ?? '',
       secret,

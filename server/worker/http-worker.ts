@@ -22,6 +22,7 @@ export async function runHttpWorker(init: WorkerInit, channel: WorkerChannel) {
   const deps = {
     db,
     settings: init.settings,
+    flags: init.flags,
     dataDir: init.dataDir,
     scan: remoteScanControl(db, channel),
     control: remoteControl(channel),

@@ -10,7 +10,7 @@ import type { ScanControl } from '../../server/http/deps.js';
 import { createLocalScanControl } from '../../server/library/scan-control.js';
 import { validateSettings } from '../../server/settings/load.js';
 import type { Role } from '../../server/auth/users.js';
-import type { Settings } from '../../server/settings/schema.js';
+import type { SettingFlags, Settings } from '../../server/settings/schema.js';
 import { signIn, type SignedIn } from './auth.js';
 import { tempDir } from './paths.js';
 
@@ -30,6 +30,8 @@ export interface SignedInTestApp extends TestApp {
 
 export interface TestAppOptions {
   settings?: Record<string, unknown>;
+  /** The settings a CLI start would have taken from flags (the flag of each). */
+  flags?: SettingFlags;
   dataDir?: string;
   /** Create an account with this role and sign it in over HTTP. */
   signIn?: Role;
@@ -44,7 +46,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const settings = validateSettings({ port: 0, scanOnStart: false, ...options.settings });
   const db = openDb(dbFile(dataDir));
   const scan = createLocalScanControl({ db, settings });
-  const app = createApp({ db, settings, dataDir, scan });
+  const app = createApp({ db, settings, flags: options.flags, dataDir, scan });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -53,6 +53,28 @@ describe('GET /api/admin/settings', () => {
     expect(view.fields.map((f) => f.name)).not.toContain('testRoutes');
     expect(view.values.workers).toBe(2);
     expect(view.pendingRestart).toEqual([]);
+    expect(view.fromFlags).toEqual({});
+  });
+
+  it('names the settings this start took from flags, before and after a change', async () => {
+    const [music, other] = [tempDir('hearth-music-'), tempDir('hearth-music-')];
+    const flagged = await startTestApp({
+      settings: { musicFolders: [music], port: 0 },
+      flags: { musicFolders: '--music', port: '--port' },
+    });
+    try {
+      const client = (await adminClient(flagged)).fetch;
+      const view = (await (await client('/api/admin/settings')).json()) as SettingsView;
+      expect(view.fromFlags).toEqual({ musicFolders: '--music', port: '--port' });
+      const res = await client('/api/admin/settings', {
+        method: 'PUT',
+        body: JSON.stringify({ musicFolders: [other] }),
+      });
+      const update = (await res.json()) as SettingsUpdate;
+      expect(update.view.fromFlags).toEqual({ musicFolders: '--music', port: '--port' });
+    } finally {
+      await flagged.close();
+    }
   });
 });
 

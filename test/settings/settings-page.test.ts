@@ -55,6 +55,8 @@ beforeAll(async () => {
   }
   cluster = await startCluster({
     settings: { workers: 2, limitTimeCpu: 60, limitTimeReal: 120, musicFolders: [music] },
+    // As started by `npm start -- --music DIR`.
+    flags: { musicFolders: '--music' },
   });
   db = openDb(dbFile(cluster.dataDir));
   await scan(db, [music]);
@@ -136,6 +138,12 @@ describe('the settings page in Chromium', () => {
     }
     expect(await slider().inputValue()).toBe('2');
     expect(await slider().getAttribute('min')).toBe('1');
+
+    // A setting this start took from a flag says so under its field.
+    expect(await page.getByTestId('flag-musicFolders').innerText()).toBe(
+      'Set by --music at this start: a change here is saved, but a start with --music sets it again.',
+    );
+    expect(await page.getByTestId('flag-workers').count()).toBe(0);
   });
 
   test('moving the slider projects the capacity model table, before Apply', async () => {

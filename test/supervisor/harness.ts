@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { validateSettings } from '../../server/settings/load.js';
+import type { SettingFlags } from '../../server/settings/schema.js';
 import type { ExitRecord } from '../../server/supervisor/protocol.js';
 import type { Spawner } from '../../server/supervisor/spawner.js';
 import { startSupervisor, type Supervisor } from '../../server/supervisor/supervisor.js';
@@ -28,6 +29,8 @@ export interface Cluster {
 
 export interface ClusterOptions {
   settings?: Record<string, unknown>;
+  /** The settings a CLI start would have taken from flags. */
+  flags?: SettingFlags;
   entry?: string;
   spawn?: Spawner;
   /** Wait until every HTTP slot has a ready worker (default true). */
@@ -50,6 +53,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   });
   const supervisor = await startSupervisor({
     settings,
+    flags: options.flags,
     dataDir,
     spawn: options.spawn,
     workerEntry: options.entry ?? workerEntry,

@@ -87,6 +87,7 @@ export function App({ backend }: { backend: Backend }) {
           errors={errors}
           changed={changed}
           pendingRestart={view.pendingRestart}
+          fromFlags={view.fromFlags}
           threads={threads}
           applying={state.applying}
           status={state.status}

@@ -9,6 +9,8 @@ export interface FieldProps {
   field: SettingField;
   value: Draft[string];
   error?: string;
+  /** The flag that set this setting at this start (--music), if one did. */
+  flag?: string;
   onChange: (value: Draft[string]) => void;
   /** The OS folder picker, inside Electron. */
   pickFolder?: () => Promise<string | null>;
@@ -105,7 +107,7 @@ function Input(props: FieldProps & { id: string }) {
 }
 
 export function Field(props: FieldProps) {
-  const { field, error } = props;
+  const { field, error, flag } = props;
   const id = `field-${field.name}`;
   return (
     <div
@@ -117,6 +119,12 @@ export function Field(props: FieldProps) {
       <p class="help" id={`${id}-help`}>
         {field.help}
       </p>
+      {flag ? (
+        <p class="help from-flag" data-testid={`flag-${field.name}`}>
+          Set by <code>{flag}</code> at this start: a change here is saved, but a start
+          with <code>{flag}</code> sets it again.
+        </p>
+      ) : null}
       {error ? (
         <p
           class="error"

@@ -14,6 +14,8 @@ export interface FormProps {
   errors: Record<string, string>;
   changed: string[];
   pendingRestart: string[];
+  /** Settings this run took from flags, with the flag. */
+  fromFlags: Record<string, string>;
   threads: number;
   applying: boolean;
   status: { kind: 'ok' | 'error'; lines: string[] } | null;
@@ -37,6 +39,7 @@ function Group(props: FormProps & { group: string }) {
           field={field}
           value={props.draft[field.name] ?? ''}
           error={props.errors[field.name]}
+          flag={props.fromFlags[field.name]}
           threads={props.threads}
           pickFolder={props.pickFolder}
           onChange={(value) => props.onChange(field.name, value)}

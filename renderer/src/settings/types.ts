@@ -27,6 +27,8 @@ export interface SettingsView {
   fields: SettingField[];
   values: SettingValues;
   pendingRestart: string[];
+  /** Settings this run took from flags, with the flag (--music). */
+  fromFlags: Record<string, string>;
 }
 
 export interface SettingsChange {

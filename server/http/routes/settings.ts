@@ -38,7 +38,7 @@ export const settingsRoutes = [
       'Every setting the window edits: help, bounds, default, value, who applies it.',
     response: 'SettingsView',
     handler: async (ctx, deps) => {
-      ctx.body = settingsView(await currentSettings(deps), deps.dataDir);
+      ctx.body = settingsView(await currentSettings(deps), deps.dataDir, deps.flags);
     },
   }),
   route({
@@ -52,7 +52,7 @@ export const settingsRoutes = [
       const input = await readJson(ctx, settingsBody);
       const current = await currentSettings(deps);
       ctx.body = await updateSettings(
-        { dataDir: deps.dataDir, current, control: deps.control },
+        { dataDir: deps.dataDir, current, control: deps.control, flags: deps.flags },
         input,
       );
     },
