@@ -5,6 +5,7 @@
 // for the start-up dialog instead of a silent exit.
 import { EventEmitter } from 'node:events';
 import { makeDataFolderPrivate } from '../server/data-folder.js';
+import { lockDataFolder, type DataFolderLock } from '../server/data-lock.js';
 import { advertiseOnLan, type LanAdvertiser } from '../server/lan/advertise.js';
 import { warnAboutMusicFolders } from '../server/library/music-folders.js';
 import { logger } from '../server/log.js';
@@ -53,6 +54,8 @@ export class SupervisorHost extends EventEmitter<HostEvents> {
   private latest: MetricsSnapshot | null = null;
   private current: Settings | null = null;
   private lan: LanAdvertiser | null = null;
+  /** The data folder's lock, taken at the first start and held until quit. */
+  private lock: DataFolderLock | null = null;
   /** The last failed start, for the settings window's banner. */
   lastFailure: StartupErrorReport | null = null;
 
@@ -106,6 +109,7 @@ export class SupervisorHost extends EventEmitter<HostEvents> {
       });
       this.current = settings;
       makeDataFolderPrivate(this.options.dataDir);
+      this.lock ??= lockDataFolder(this.options.dataDir);
       warnAboutMusicFolders(settings.musicFolders);
       const ffmpeg = await resolveFfmpeg(settings.ffmpegPath);
 

@@ -10,6 +10,7 @@ import {
 } from './settings/load.js';
 import { cliHelp } from './settings/help.js';
 import { makeDataFolderPrivate } from './data-folder.js';
+import { lockDataFolder } from './data-lock.js';
 import { warnAboutMusicFolders } from './library/music-folders.js';
 import { logger } from './log.js';
 import { startSingleProcess } from './supervisor/single.js';
@@ -92,8 +93,10 @@ async function main(): Promise<void> {
 
   // Binding beyond loopback is the user's explicit choice; the first-run gate
   // warns when it does, and keeps to loopback until the first admin exists.
+  // The data folder is this server's alone (a lock) before anything writes.
   try {
     makeDataFolderPrivate(dataDir);
+    lockDataFolder(dataDir);
     if (loaded.save) saveFlagSettings(loaded);
     const running = await serve(loaded);
     const url = `http://${running.host()}:${running.port}/`;

@@ -12,6 +12,8 @@ export interface StartupFailure {
   message: string;
   /** For file errors: the file involved. */
   path?: string;
+  /** For a data folder in use: the process that holds it. */
+  pid?: number;
 }
 
 export interface StartupContext {
@@ -23,6 +25,7 @@ export interface StartupContext {
 export type StartupErrorKind =
   | 'portInUse'
   | 'portDenied'
+  | 'dataFolderInUse'
   | 'addressUnavailable'
   | 'databaseLocked'
   | 'noWriteAccess'
@@ -42,11 +45,12 @@ export interface StartupErrorReport {
 
 /** The fields of a thrown error that startupErrorKind reads. */
 export function failureOf(err: unknown): StartupFailure {
-  const e = err as NodeJS.ErrnoException | undefined;
+  const e = err as (NodeJS.ErrnoException & { pid?: unknown }) | undefined;
   return {
     code: e?.code,
     syscall: e?.syscall,
     path: e?.path,
+    ...(typeof e?.pid === 'number' ? { pid: e.pid } : {}),
     message: String(e?.message ?? err),
   };
 }
@@ -56,10 +60,14 @@ const socketCall = (f: StartupFailure) => f.syscall === 'listen' || f.syscall ==
 /** The code a host gives settings that do not validate (SettingsError). */
 export const invalidSettingsCode = 'HEARTH_INVALID_SETTINGS';
 
+/** The code of another live Hearth holding the data folder (data-lock.ts). */
+export const dataFolderInUseCode = 'HEARTH_DATA_FOLDER_IN_USE';
+
 /** Which kind of failure this is, from its code, call and message. */
 export function startupErrorKind(failure: StartupFailure): StartupErrorKind {
   const code = failure.code ?? '';
   if (code === invalidSettingsCode) return 'invalidSettings';
+  if (code === dataFolderInUseCode) return 'dataFolderInUse';
   if (code === 'EADDRINUSE') return 'portInUse';
   if (code === 'EADDRNOTAVAIL') return 'addressUnavailable';
   if ((code === 'EACCES' || code === 'EPERM') && socketCall(failure)) return 'portDenied';
@@ -83,6 +91,7 @@ export function describeStartupError(
   const kind = startupErrorKind(failure);
   const where = `${context.host}:${context.port}`;
   const detail = [failure.code, failure.message].filter(Boolean).join(': ');
+  const other = failure.pid ? `process ${failure.pid}` : 'another process';
   const text: Record<StartupErrorKind, [string, string]> = {
     portInUse: [
       `Port ${context.port} is already in use`,
@@ -92,6 +101,11 @@ export function describeStartupError(
     portDenied: [
       `Hearth may not listen on port ${context.port}`,
       'Ports below 1024 need administrator rights. Choose a port above 1024 in Settings.',
+    ],
+    dataFolderInUse: [
+      'Another Hearth is using the data folder',
+      `Hearth in ${other} is already serving ${context.dataDir}. ` +
+        'Quit it, then restart the server here.',
     ],
     addressUnavailable: [
       `The address ${context.host} is not on this computer`,
@@ -131,11 +145,13 @@ export function startupErrorLine(
   context: StartupContext,
 ): string {
   const { host, port, dataDir } = context;
+  const other = failure.pid ? `another Hearth (pid ${failure.pid})` : 'another Hearth';
   const lines: Record<StartupErrorKind, string> = {
     portInUse: `port ${port} is already in use: stop the other server or pass --port`,
     portDenied:
       `may not listen on port ${port} (ports below 1024 need administrator ` +
       'rights): pass --port with a higher one',
+    dataFolderInUse: `${dataDir} is in use by ${other}: stop it or pass another --data`,
     addressUnavailable: `the address ${host} is not on this computer: pass another --host`,
     databaseLocked:
       `the database in ${dataDir} is locked, probably by another Hearth: ` +

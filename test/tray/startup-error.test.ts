@@ -2,6 +2,7 @@
 // and title out. One row drives a real port conflict end to end.
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { DataFolderInUseError } from '../../server/data-lock.js';
 import {
   describeStartupError,
   failureOf,
@@ -79,6 +80,11 @@ const table: Array<{ failure: StartupFailure; kind: StartupErrorKind; title: str
     title: 'Some settings are not valid',
   },
   {
+    failure: { code: 'HEARTH_DATA_FOLDER_IN_USE', message: 'in use', pid: 4242 },
+    kind: 'dataFolderInUse',
+    title: 'Another Hearth is using the data folder',
+  },
+  {
     failure: { code: 'ERR_SOMETHING', message: 'boom' },
     kind: 'other',
     title: 'Hearth could not start',
@@ -96,6 +102,18 @@ describe('describeStartupError', () => {
       expect(report.detail).toContain(failure.message);
     },
   );
+
+  it('names the process that holds the data folder', () => {
+    const failure = { code: 'HEARTH_DATA_FOLDER_IN_USE', message: 'in use', pid: 4242 };
+    expect(describeStartupError(failure, context).message).toBe(
+      'Hearth in process 4242 is already serving /home/ann/.config/Hearth. ' +
+        'Quit it, then restart the server here.',
+    );
+    expect(startupErrorLine(failure, context)).toBe(
+      '/home/ann/.config/Hearth is in use by another Hearth (pid 4242): ' +
+        'stop it or pass another --data',
+    );
+  });
 
   it('names the file it cannot write, or else the data folder', () => {
     const named = describeStartupError(
@@ -148,6 +166,11 @@ describe('startupErrorLine', () => {
       syscall: 'listen',
     });
     expect(failureOf(err)).toMatchObject({ code: 'EADDRINUSE', syscall: 'listen' });
+    const inUse = new DataFolderInUseError('/srv/hearth/hearth.lock', 4242);
+    expect(failureOf(inUse)).toMatchObject({
+      code: 'HEARTH_DATA_FOLDER_IN_USE',
+      pid: 4242,
+    });
     expect(failureOf('text')).toEqual({ message: 'text' });
   });
 });
