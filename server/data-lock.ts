@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { logger } from './log.js';
+import { processAlive } from './pids.js';
 import { dataFolderInUseCode } from './tray/startup-error.js';
 
 const log = logger('main');
@@ -38,16 +39,6 @@ export interface DataFolderLock {
 /** The lock file of a data folder. */
 export function lockFileOf(dataDir: string): string {
   return path.join(dataDir, 'hearth.lock');
-}
-
-/** True while a process with this pid exists (it may be another user's). */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The pid a lock file names, or null when it names none (empty, garbage, gone). */

@@ -12,6 +12,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { logger } from '../log.js';
+import { processAlive } from '../pids.js';
+
+const log = logger('supervisor');
 
 /** The longest Unix socket path every platform takes (macOS: 104 bytes). */
 const maxPathBytes = 100;
@@ -24,16 +28,47 @@ export interface SocketPlace {
   remove(): void;
 }
 
+// Each folder is named after its supervisor (hearth-sock-<pid>-XXXXXX), so
+// the folder of a supervisor that died without removing it (kill -9) is
+// known for what it is, and removed by the next supervisor that starts.
+const folderPrefix = 'hearth-sock-';
+const folderOfPid = /^hearth-sock-(\d+)-/;
+
+/** Removes the socket folders in `root` whose supervisor is gone. */
+export function removeDeadSocketFolders(root: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(root);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(folderOfPid.exec(name)?.[1] ?? 0);
+    if (!pid || processAlive(pid)) continue;
+    const folder = path.join(root, name);
+    try {
+      // Only this user's: another user's folder is theirs to clean up.
+      if (fs.lstatSync(folder).uid !== process.getuid?.()) continue;
+      fs.rmSync(folder, { recursive: true, force: true });
+      log.info({ path: folder, pid }, 'socket folder of a stopped supervisor removed');
+    } catch {
+      // Gone already, or not ours to remove: either way not this run's concern.
+    }
+  }
+}
+
 /** Makes a new private place for this run's worker sockets. */
 export function makeSocketPlace(): SocketPlace {
   if (windows) {
     const base = `\\\\.\\pipe\\hearth-${randomBytes(8).toString('hex')}`;
     return { base, remove: () => undefined };
   }
-  // mkdtemp creates the folder 0700: only this user can connect inside it.
+  // The folder's path plus a worker's socket name (about 50 bytes) must fit.
   const roots = [os.tmpdir(), '/tmp'];
-  const root = roots.find((dir) => dir.length + 40 < maxPathBytes) ?? '/tmp';
-  const base = fs.mkdtempSync(path.join(root, 'hearth-sock-'));
+  const root = roots.find((dir) => dir.length + 50 < maxPathBytes) ?? '/tmp';
+  removeDeadSocketFolders(root);
+  // mkdtemp creates the folder 0700: only this user can connect inside it.
+  const base = fs.mkdtempSync(path.join(root, `${folderPrefix}${process.pid}-`));
   return { base, remove: () => fs.rmSync(base, { recursive: true, force: true }) };
 }
 

@@ -12,6 +12,7 @@ import {
   lockFileOf,
 } from '../../server/data-lock.js';
 import { cliPath, tempDir } from '../helpers/paths.js';
+import { deadPid, idleProcess } from '../helpers/processes.js';
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -20,15 +21,9 @@ afterEach(() => {
 
 /** A process that lives until the test ends. */
 function liveProcess(): number {
-  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)']);
+  const child = idleProcess();
   children.push(child);
   return child.pid!;
-}
-
-/** The pid of a process that has exited. */
-function deadPid(): number {
-  const script = 'process.stdout.write(String(process.pid))';
-  return Number(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout);
 }
 
 describe('lockDataFolder', () => {
