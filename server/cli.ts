@@ -12,6 +12,7 @@ import { cliHelp } from './settings/help.js';
 import { makeDataFolderPrivate } from './data-folder.js';
 import { lockDataFolder } from './data-lock.js';
 import { warnAboutMusicFolders } from './library/music-folders.js';
+import type { FirstRun } from './auth/listen.js';
 import { logger } from './log.js';
 import { startSingleProcess } from './supervisor/single.js';
 import { startSupervisor } from './supervisor/supervisor.js';
@@ -35,6 +36,8 @@ function settingsOrExit(): LoadedSettings | null {
 
 interface Running {
   port: number;
+  /** On a first run, where to create the admin and the setup code. */
+  firstRun: FirstRun | null;
   /** The address listened on: loopback until the first admin exists. */
   host(): string;
   close(): Promise<void>;
@@ -51,9 +54,21 @@ async function serve(loaded: LoadedSettings): Promise<Running> {
   const supervisor = await startSupervisor({ settings, flags, dataDir, ffmpegPath });
   return {
     port: supervisor.port,
+    firstRun: supervisor.firstRun,
     host: () => supervisor.bound?.host ?? settings.host,
     close: () => supervisor.shutdown(),
   };
+}
+
+/**
+ * A first run's one plain line on stderr, beside the log's: a new user looks
+ * for the setup page and code here, not among the JSON lines.
+ */
+function announceFirstRun({ url, code }: FirstRun): void {
+  process.stderr.write(
+    `hearth: first run: open ${url} to create the admin ` +
+      `(setup code ${code}, asked for away from this computer)\n`,
+  );
 }
 
 /** SIGTERM/SIGINT: an ordered shutdown; a second signal ends at once. */
@@ -102,6 +117,7 @@ async function main(): Promise<void> {
     const url = `http://${running.host()}:${running.port}/`;
     const { workers, musicFolders } = settings;
     log.info({ url, dataDir, workers, musicFolders }, 'hearth is serving');
+    if (running.firstRun) announceFirstRun(running.firstRun);
     stopOnSignals(running);
   } catch (err) {
     // The detail goes to the log; stderr gets one line saying what to do.

@@ -37,6 +37,21 @@ export interface GatedListener {
   final: Promise<Bound>;
   /** The setup token printed in the log, while first run lasts; else null. */
   setupToken: string | null;
+  /** The setup page's address on this computer, while first run lasts; else null. */
+  setupUrl: string | null;
+}
+
+/** What a person needs on a first run: the setup page and the setup code. */
+export interface FirstRun {
+  url: string;
+  code: string;
+}
+
+/** The first run a gated listener announced, or null when an admin exists. */
+export function firstRunOf(gate: GatedListener): FirstRun | null {
+  return gate.setupToken && gate.setupUrl
+    ? { url: gate.setupUrl, code: gate.setupToken }
+    : null;
 }
 
 function listen(server: Server, port: number, host: string): Promise<Bound> {
@@ -72,19 +87,20 @@ export async function listenGated(
   if (host === settings.host) {
     if (!needsSetup(db)) clearSetupToken(db, dataDir);
     warnIfOpen(host);
-    return { first, final: Promise.resolve(first), setupToken: null };
+    return { first, final: Promise.resolve(first), setupToken: null, setupUrl: null };
   }
 
   // First run: loopback only, with a setup token for anyone elsewhere.
   const setupToken = issueSetupToken(db, dataDir);
+  const setupUrl = `http://${host}:${first.port}/setup`;
   log.warn(
-    { setupUrl: `http://${host}:${first.port}/setup`, setupCode: setupToken },
+    { setupUrl, setupCode: setupToken },
     'first run: create the admin from this computer, or elsewhere with the setup code',
   );
   const final = waitForFirstAdmin(db, options.pollMs, options.signal).then(() =>
     rebind(server, first.port, settings.host),
   );
-  return { first, final, setupToken };
+  return { first, final, setupToken, setupUrl };
 }
 
 async function rebind(server: Server, port: number, host: string): Promise<Bound> {

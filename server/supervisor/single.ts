@@ -2,7 +2,7 @@
 // scheduler and its jobs all in this process. Request limits still apply
 // (limitTimeReal); limits that need a second process to act (CPU, memory,
 // requests) do not, since nothing is left to restart this one.
-import { listenGated, type Bound } from '../auth/listen.js';
+import { firstRunOf, listenGated, type Bound, type FirstRun } from '../auth/listen.js';
 import { dbFile, openDb } from '../db/index.js';
 import { logger } from '../log.js';
 import type { SettingFlags, Settings } from '../settings/schema.js';
@@ -27,6 +27,8 @@ export interface SingleProcess {
   port: number;
   /** Where it listens now: loopback until the first admin exists. */
   bound(): Bound;
+  /** On a first run, where to create the admin and the setup code; else null. */
+  firstRun: FirstRun | null;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export async function startSingleProcess(
   return {
     port: gate.first.port,
     bound: () => bound,
+    firstRun: firstRunOf(gate),
     // Stop accepting, let responses finish for up to limitTimeReal, then cut.
     async close() {
       stopGate.abort();

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { listenGated, type Bound } from '../auth/listen.js';
+import { firstRunOf, listenGated, type Bound, type FirstRun } from '../auth/listen.js';
 import { ServingLoad } from '../capacity/serving.js';
 import { dbFile, openDb } from '../db/index.js';
 import { InvalidInputError, UnavailableError } from '../http/errors.js';
@@ -71,6 +71,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   port = 0;
   /** Where the public port listens now: loopback until the first admin exists. */
   bound: Bound | null = null;
+  /** On a first run, where to create the admin and the setup code; else null. */
+  firstRun: FirstRun | null = null;
   private workersWanted: number;
   /** Stops the first-run gate's wait for the admin at shutdown. */
   private readonly stopGate = new AbortController();
@@ -138,6 +140,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.port = await this.dispatcher.listen(async (server) => {
       const gate = await listenGated(server, { db, settings, dataDir, signal });
       this.bound = gate.first;
+      this.firstRun = firstRunOf(gate);
       const done = () => {
         if (db.open) db.close();
       };

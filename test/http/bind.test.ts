@@ -16,6 +16,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { dbFile, openDb } from '../../server/db/index.js';
 import { createAccount, postJsonFrom } from '../helpers/auth.js';
 import { cliPath, tempDir } from '../helpers/paths.js';
+import { until } from '../supervisor/harness.js';
 
 interface LogLine {
   level: number;
@@ -41,7 +42,7 @@ interface CliOptions {
 function startCli(
   extra: string[],
   options: CliOptions = {},
-): Promise<{ lines: LogLine[]; url: string }> {
+): Promise<{ lines: LogLine[]; url: string; stderr: () => string }> {
   const dataDir = options.dataDir ?? tempDir();
   const args = [cliPath, '--music', tempDir(), '--data', dataDir, '--port', '0'];
   const workers = String(options.workers ?? 0);
@@ -53,6 +54,9 @@ function startCli(
     },
   );
   const lines: LogLine[] = [];
+  let errors = '';
+  child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const stderr = () => errors;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no "hearth is serving"')), 20_000);
     readline.createInterface({ input: child!.stdout! }).on('line', (text) => {
@@ -60,7 +64,7 @@ function startCli(
       lines.push(line);
       if (line.msg !== 'hearth is serving') return;
       clearTimeout(timer);
-      resolve({ lines, url: line.url ?? '' });
+      resolve({ lines, url: line.url ?? '', stderr });
     });
     child!.on('exit', (code) => reject(new Error(`cli exited with ${code}`)));
   });
@@ -75,10 +79,18 @@ function lanAddress(): string | undefined {
 
 describe('bind address', () => {
   test('a fresh data folder: 127.0.0.1 only, until the first admin exists', async () => {
-    const { lines, url } = await startCli([]);
+    const dataDir = tempDir();
+    const { lines, url, stderr } = await startCli([], { dataDir });
     const { hostname, port } = new URL(url);
     expect(hostname).toBe('127.0.0.1');
     expect(lines.some((line) => /first run/.test(line.msg))).toBe(true);
+    // The setup page and code, in one plain line on stderr too.
+    const code = fs.readFileSync(path.join(dataDir, 'setup-token'), 'utf8').trim();
+    await until(() => stderr(), 5000);
+    expect(stderr()).toBe(
+      `hearth: first run: open http://127.0.0.1:${port}/setup to create the admin ` +
+        `(setup code ${code}, asked for away from this computer)\n`,
+    );
     expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
     const lan = lanAddress();
     if (lan) await expect(fetch(`http://${lan}:${port}/api/health`)).rejects.toThrow();
@@ -89,10 +101,11 @@ describe('bind address', () => {
     const db = openDb(dbFile(dataDir), { migrate: true });
     await createAccount({ db }, 'admin');
     db.close();
-    const { lines, url } = await startCli(['--host', '127.0.0.1'], { dataDir });
+    const { lines, url, stderr } = await startCli(['--host', '127.0.0.1'], { dataDir });
     const { hostname, port } = new URL(url);
     expect(hostname).toBe('127.0.0.1');
     expect(lines.some((line) => /beyond loopback/.test(line.msg))).toBe(false);
+    expect(stderr()).toBe('');
     const lan = lanAddress();
     if (lan) await expect(fetch(`http://${lan}:${port}/api/health`)).rejects.toThrow();
   });
@@ -171,11 +184,15 @@ describe('bind address', () => {
     'first run under the supervisor: nothing on the LAN until the admin exists',
     async () => {
       const lan = lanAddress() ?? '';
-      const { lines, url } = await startCli([], { workers: 1 });
+      const { lines, url, stderr } = await startCli([], { workers: 1 });
       const { hostname, port } = new URL(url);
       expect(hostname).toBe('127.0.0.1');
       const notice = lines.find((line) => /first run/.test(line.msg));
       expect(notice).toBeDefined();
+      await until(() => stderr(), 5000);
+      expect(stderr()).toMatch(
+        new RegExp(`^hearth: first run: open http://127\\.0\\.0\\.1:${port}/setup `),
+      );
       await expect(fetch(`http://${lan}:${port}/api/health`)).rejects.toThrow();
 
       // The admin is created from this computer, through a worker.
