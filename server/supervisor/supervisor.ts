@@ -184,6 +184,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       });
     }
     this.workersWanted = workers;
+    this.current = { ...this.current, workers };
     return this.pool.resize(workers);
   }
 

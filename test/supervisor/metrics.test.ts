@@ -1,7 +1,9 @@
 // The admin control API on a real supervisor: the metrics snapshot names every
 // process with live figures, the event stream sends a sample about once a
 // second, and a resize through the API shows up in both.
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUser } from '../../server/auth/users.js';
 import { dbFile, openDb } from '../../server/db/index.js';
@@ -127,5 +129,23 @@ describe('metrics on the admin control API', () => {
       body: JSON.stringify({ workers: 0 }),
     });
     expect(bad.status).toBe(400);
+  });
+
+  test('a resize through the API is saved, like the workers setting', async () => {
+    const res = await admin('/api/admin/workers', {
+      method: 'PUT',
+      body: JSON.stringify({ workers: 1 }),
+    });
+    expect(res.status).toBe(202);
+    const file = path.join(cluster.dataDir, 'settings.json');
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ workers: 1 });
+    // The settings window shows the count in effect, not the one started with.
+    expect(cluster.supervisor.settings().workers).toBe(1);
+    const view = (await (await admin('/api/admin/settings')).json()) as {
+      values: { workers: number };
+      pendingRestart: string[];
+    };
+    expect(view.values.workers).toBe(1);
+    expect(view.pendingRestart).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { readJson } from '../../auth/body.js';
+import { saveSettings } from '../../settings/file.js';
 import type { ServerControl } from '../../supervisor/control.js';
 import type { MetricsSnapshot } from '../../supervisor/protocol.js';
 import { onDrain } from '../../worker/draining.js';
@@ -83,13 +84,17 @@ export const adminRoutes = [
     method: 'PUT',
     path: '/api/admin/workers',
     access: 'admin',
-    summary: 'Applies a new worker count: new workers start, then the surplus drains.',
+    summary:
+      'Applies a new worker count and saves it: new workers start, then the surplus drains.',
     input: { body: resizeBody },
     response: 'WorkersChange',
     handler: async (ctx, deps) => {
+      // Saved like a change of the workers setting, once the resize is taken.
       const { workers } = await readJson(ctx, resizeBody);
+      const change = await controlOf(deps).resize(workers);
+      saveSettings(deps.dataDir, { workers });
       ctx.status = 202;
-      ctx.body = await controlOf(deps).resize(workers);
+      ctx.body = change;
     },
   }),
   route({
