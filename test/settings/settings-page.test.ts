@@ -117,8 +117,21 @@ describe('the settings page in Chromium', () => {
     await form.waitFor();
     await page.screenshot({ path: path.join(screenshotDir, 'settings-sign-in.png') });
 
+    // The page has the player's icon (no request for a missing /favicon.ico).
+    const icon = await page.evaluate(async () => {
+      const link = document.querySelector<HTMLLinkElement>('link[rel=icon]');
+      const res = link ? await fetch(link.href) : null;
+      return {
+        href: link?.getAttribute('href'),
+        status: res?.status,
+        type: res?.headers.get('content-type'),
+      };
+    });
+    expect(icon).toEqual({ href: '/icon.svg', status: 200, type: 'image/svg+xml' });
+
     // A wrong password is refused on the page; the right one opens the form.
-    await page.getByLabel('User name').fill(admin.username);
+    // Its words are the player's: "Username".
+    await page.getByLabel('Username', { exact: true }).fill(admin.username);
     await page.getByLabel('Password').fill('wrong password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').waitFor();

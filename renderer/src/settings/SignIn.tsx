@@ -34,7 +34,7 @@ export function SignIn(props: {
           : 'Sign in with an admin account to change the settings.'}
       </p>
       <label>
-        User name
+        Username
         <input
           name="username"
           autoComplete="username"
