@@ -21,7 +21,14 @@ import {
 } from './schema.js';
 
 export type FieldGroup =
-  'library' | 'network' | 'workers' | 'limits' | 'transcoding' | 'apps';
+  | 'library'
+  | 'network'
+  | 'workers'
+  | 'limits'
+  | 'transcoding'
+  | 'artwork'
+  | 'external'
+  | 'apps';
 
 /** One setting as the form shows it. */
 export interface SettingField {
@@ -35,6 +42,8 @@ export interface SettingField {
   /** The allowed values, for a choice. */
   options?: string[];
   unit?: 's' | 'h' | 'MiB';
+  /** A secret: shown as a password field. */
+  secret?: boolean;
   /** Who takes a change: see server/settings/apply.ts. */
   appliedBy: SettingReader[];
 }
@@ -63,6 +72,7 @@ const groups: Partial<Record<SettingName, FieldGroup>> = {
   scanOnStart: 'library',
   scanIntervalHours: 'library',
   scanThreads: 'library',
+  watchMusicFolders: 'library',
   host: 'network',
   port: 'network',
   lanAdvertise: 'network',
@@ -80,8 +90,19 @@ const groups: Partial<Record<SettingName, FieldGroup>> = {
   transcodeMaxPerUser: 'transcoding',
   transcodeCacheMb: 'transcoding',
   estimateContentLength: 'transcoding',
+  artworkCacheMb: 'artwork',
+  artworkPrewarm: 'artwork',
+  lastfmApiKey: 'external',
+  lastfmApiSecret: 'external',
+  lastfmBaseUrl: 'external',
+  lastfmAuthUrl: 'external',
+  listenbrainzBaseUrl: 'external',
+  externalInfoTtlHours: 'external',
   subsonicPlainPassword: 'apps',
 };
+
+/** Settings the form shows as password fields. */
+const secrets = new Set<SettingName>(['lastfmApiSecret']);
 
 const units: Partial<Record<SettingName, SettingField['unit']>> = {
   limitTimeCpu: 's',
@@ -91,7 +112,9 @@ const units: Partial<Record<SettingName, SettingField['unit']>> = {
   limitMemorySoft: 'MiB',
   limitMemoryHard: 'MiB',
   transcodeCacheMb: 'MiB',
+  artworkCacheMb: 'MiB',
   scanIntervalHours: 'h',
+  externalInfoTtlHours: 'h',
 };
 
 interface JsonField {
@@ -125,6 +148,7 @@ export function settingFields(): SettingField[] {
         ...(field.maximum !== undefined ? { maximum: field.maximum } : {}),
         ...(field.enum ? { options: field.enum } : {}),
         ...(units[name] ? { unit: units[name] } : {}),
+        ...(secrets.has(name) ? { secret: true } : {}),
         appliedBy: readersOf(name),
       },
     ];

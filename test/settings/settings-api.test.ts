@@ -50,7 +50,17 @@ describe('GET /api/admin/settings', () => {
     expect(view.fields.find((f) => f.name === 'transcodeProfile')?.options).toContain(
       'opus_128',
     );
-    expect(view.fields.map((f) => f.name)).not.toContain('testRoutes');
+    // Every setting is on the page but the test-only one.
+    expect(view.fields.map((f) => f.name).sort()).toEqual(
+      Object.keys(settingsSchema.shape)
+        .filter((name) => name !== 'testRoutes')
+        .sort(),
+    );
+    expect(view.fields.find((f) => f.name === 'lastfmApiSecret')).toMatchObject({
+      group: 'external',
+      secret: true,
+    });
+    expect(view.fields.find((f) => f.name === 'artworkCacheMb')?.unit).toBe('MiB');
     expect(view.values.workers).toBe(2);
     expect(view.pendingRestart).toEqual([]);
     expect(view.fromFlags).toEqual({});

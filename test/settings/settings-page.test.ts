@@ -145,12 +145,19 @@ describe('the settings page in Chromium', () => {
       'limitMemorySoft',
       'workers',
       'scanIntervalHours',
+      'watchMusicFolders',
+      'artworkPrewarm',
+      'lastfmBaseUrl',
+      'externalInfoTtlHours',
     ]) {
       const help = settingsSchema.shape[name as 'workers'].description;
       expect(await page.locator(`#field-${name}-help`).innerText()).toBe(help);
     }
     expect(await slider().inputValue()).toBe('2');
     expect(await slider().getAttribute('min')).toBe('1');
+    expect(await page.locator('#field-lastfmApiSecret').getAttribute('type')).toBe(
+      'password',
+    );
 
     // A setting this start took from a flag says so under its field.
     expect(await page.getByTestId('flag-musicFolders').innerText()).toBe(

@@ -94,6 +94,8 @@ function Input(props: FieldProps & { id: string }) {
       <input
         id={id}
         name={field.name}
+        type={field.secret ? 'password' : 'text'}
+        autoComplete={field.secret ? 'off' : undefined}
         inputMode={numeric ? 'decimal' : undefined}
         class={numeric ? 'number' : 'text'}
         value={String(value)}

@@ -24,6 +24,15 @@ export const fieldLabels: Record<string, string> = {
   transcodeMaxPerUser: 'Transcodes at once, per user',
   transcodeCacheMb: 'Transcode cache size',
   estimateContentLength: 'Estimate Content-Length',
+  watchMusicFolders: 'Watch the music folders',
+  artworkCacheMb: 'Thumbnail cache size',
+  artworkPrewarm: 'Make thumbnails after scans',
+  lastfmApiKey: 'Last.fm API key',
+  lastfmApiSecret: 'Last.fm shared secret',
+  lastfmBaseUrl: 'Last.fm API address',
+  lastfmAuthUrl: 'Last.fm sign-in page',
+  listenbrainzBaseUrl: 'ListenBrainz API address',
+  externalInfoTtlHours: 'Keep fetched info for',
   subsonicPlainPassword: 'Allow plain Subsonic passwords',
 };
 
@@ -33,6 +42,8 @@ export const groupLabels: Record<FieldGroup, string> = {
   workers: 'Workers',
   limits: 'Limits',
   transcoding: 'Transcoding',
+  artwork: 'Cover art',
+  external: 'Artist info and scrobbling',
   apps: 'Apps',
 };
 
@@ -42,5 +53,7 @@ export const groupOrder: FieldGroup[] = [
   'workers',
   'limits',
   'transcoding',
+  'artwork',
+  'external',
   'apps',
 ];

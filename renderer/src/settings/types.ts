@@ -5,7 +5,14 @@
 export type SettingReader =
   'workerCount' | 'watchdog' | 'httpWorkers' | 'jobWorker' | 'address';
 export type FieldGroup =
-  'library' | 'network' | 'workers' | 'limits' | 'transcoding' | 'apps';
+  | 'library'
+  | 'network'
+  | 'workers'
+  | 'limits'
+  | 'transcoding'
+  | 'artwork'
+  | 'external'
+  | 'apps';
 
 export interface SettingField {
   name: string;
@@ -17,6 +24,7 @@ export interface SettingField {
   maximum?: number;
   options?: string[];
   unit?: 's' | 'h' | 'MiB';
+  secret?: boolean;
   appliedBy: SettingReader[];
 }
 
