@@ -288,7 +288,8 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 /**
  * Logs each flag that overrides a different value of the settings file: a
  * change made in the settings window is saved there, and would otherwise
- * seem to revert at every start that gives the flag.
+ * seem to revert at every start that gives the flag. Also music folders
+ * that only a flag gives.
  */
 function warnOverrides(
   loaded: { settings: Settings; fromFlags: SettingFlags; settingsFile: string },
@@ -296,6 +297,14 @@ function warnOverrides(
   log: Logger,
 ): void {
   const { settings, fromFlags, settingsFile: file } = loaded;
+  // Folders from --music alone are the trap that costs most: a start
+  // without it scans the default folder instead of the library.
+  if (fromFlags.musicFolders && !('musicFolders' in fromFile)) {
+    log.warn(
+      { flag: fromFlags.musicFolders, key: 'musicFolders', file },
+      'music folders given as a flag only: a start without it scans the default (--save keeps them)',
+    );
+  }
   for (const [key, flag] of Object.entries(fromFlags)) {
     if (!(key in fromFile)) continue;
     const saved = settingsSchema.shape[key as SettingName].safeParse(fromFile[key]);

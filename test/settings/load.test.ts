@@ -188,6 +188,24 @@ describe('settings', () => {
     expect(warnings(['--save'])).toEqual([]);
   });
 
+  it('warns when the music folders come from --music alone, unless --save keeps them', () => {
+    const music = tempDataDir();
+    const warnings = (extra: string[]) => {
+      const lines: string[] = [];
+      const log = pino({}, { write: (line: string) => lines.push(line) });
+      loadSettings(['--data', tempDataDir(), '--music', music, ...extra], {}, log);
+      return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    };
+    expect(warnings([])).toEqual([
+      expect.objectContaining({
+        level: 40,
+        msg: 'music folders given as a flag only: a start without it scans the default (--save keeps them)',
+        flag: '--music',
+      }),
+    ]);
+    expect(warnings(['--save'])).toEqual([]);
+  });
+
   it('--save writes the settings given as flags into settings.json, 0600', () => {
     const music = tempDataDir();
     const data = tempDataDir({ scanThreads: 2, port: 5738 });
