@@ -93,6 +93,17 @@ describe('stream', () => {
     near(info.bitrate, 96, 20);
   });
 
+  it('timeOffset past the end is a 416 with a Subsonic error', async () => {
+    const id = fx.trackId('Radio/Deep/Deeper/Recitation.ogg');
+    const res = await api.custom('stream.view', { id, timeOffset: 100, f: 'json' });
+    expect(res.status).toBe(416);
+    const body = (await res.json()) as { 'subsonic-response': unknown };
+    expect(body['subsonic-response']).toMatchObject({
+      status: 'failed',
+      error: { code: 0, message: 'timeOffset is past the end of the track' },
+    });
+  });
+
   it('format=raw sends the original bytes, with ranges', async () => {
     const rel = 'Dethklok/The Dethalbum/01 Dethklok.mp3';
     const id = fx.trackId(rel);
