@@ -1,7 +1,9 @@
 // Requests too big for Hearth, over raw sockets through the real supervisor
-// (its dispatcher and worker processes). A body past its reader's limit,
-// sent chunked, gets a 413 in its protocol's error format with a request
-// id, every time, and the connection then serves the next request. Each
+// (its dispatcher and worker processes). A head past the workers' limit
+// gets the dispatcher's 431 every time, never a 503 that tells the client
+// to retry, and never a reset. A body past its reader's limit, sent
+// chunked, gets a 413 in its protocol's error format with a request id,
+// every time, and the connection then serves the next request. Each
 // refusal is logged; a client that goes on sending is cut a few seconds
 // after its answer.
 import fs from 'node:fs';
@@ -15,6 +17,7 @@ import { tempDir } from '../helpers/paths.js';
 const logFile = path.join(tempDir('hearth-sizes-log-'), 'hearth.log');
 process.env.HEARTH_LOG_FILE = logFile;
 const { dbFile, openDb } = await import('../../server/db/index.js');
+const { maxHeadBytes } = await import('../../server/supervisor/request-head.js');
 const { createAccount, signIn } = await import('../helpers/auth.js');
 const { startCluster } = await import('./harness.js');
 type Cluster = Awaited<ReturnType<typeof startCluster>>;
@@ -102,6 +105,12 @@ function parseResponse(bytes: Buffer) {
   }
 }
 
+/** A GET whose head is `size` bytes in all, padded by one header. */
+function headOf(size: number): string {
+  const start = 'GET /api/health HTTP/1.1\r\nHost: x\r\nX-Pad: ';
+  return start + 'a'.repeat(size - start.length - 4) + '\r\n\r\n';
+}
+
 /**
  * A chunked request of `bytes` body bytes made of `fill`, in 64 KiB chunks,
  * asking for a 100 Continue first as curl does.
@@ -146,6 +155,50 @@ async function closedAfter(socket: net.Socket, drip: () => void): Promise<number
   clearInterval(timer);
   return Date.now() - started;
 }
+
+describe('request heads', () => {
+  it('past the limit: 431 from the dispatcher, ten times out of ten at each size', async () => {
+    const before = logged('request head too large').length;
+    for (const size of [20_000, 70_000, 1_000_000]) {
+      for (let i = 0; i < 10; i++) {
+        const answer = await exchange([headOf(size)]);
+        answer.socket.destroy();
+        expect(answer.status, `${size} bytes, try ${i}`).toBe(431);
+        expect(JSON.parse(answer.body)).toEqual({
+          error: 'head_too_large',
+          message: 'the request line and headers are too large',
+        });
+        expect(answer.headers['retry-after']).toBeUndefined();
+        expect(answer.headers.connection).toBe('close');
+      }
+    }
+    const lines = logged('request head too large').slice(before);
+    expect(lines).toHaveLength(30);
+    expect(lines[0]).toMatchObject({
+      level: 40,
+      category: 'supervisor',
+      request: 'GET /api/health',
+      limit: maxHeadBytes,
+    });
+  });
+
+  it('at the limit: the worker answers', async () => {
+    const answer = await exchange([headOf(maxHeadBytes)]);
+    answer.socket.destroy();
+    expect(answer.status).toBe(200);
+    expect(answer.headers['x-request-id']).toBeTruthy();
+  });
+
+  it('a head that keeps coming is cut within seconds of its 431', async () => {
+    // A client that sends on after the dispatcher's end of the connection.
+    const socket = net.connect({ port, host: '127.0.0.1', allowHalfOpen: true });
+    const answer = await exchange([headOf(1_000_000).slice(0, 40_000)], socket);
+    expect(answer.status).toBe(431);
+    const ms = await closedAfter(answer.socket, () => answer.socket.write('aaaa'));
+    expect(ms).toBeGreaterThan(3_000);
+    expect(ms).toBeLessThan(8_000);
+  });
+});
 
 describe('chunked bodies past the limit', () => {
   const json = 'application/json';
