@@ -5,6 +5,7 @@
 //   4. reconcile      - remove what vanished, then what nothing uses
 // Phases 1-3 stream in batches, each written in one transaction.
 import { logger } from '../../log.js';
+import { realMusicFolders } from '../music-folders.js';
 import { groupTrack } from './phase-2-group.js';
 import { walkAndRead } from './phase-1-walk-read.js';
 import { extractTrack } from './phase-3-extract.js';
@@ -57,6 +58,7 @@ export async function scanLibrary(options: ScanOptions): Promise<ScanResult> {
       store,
       pool,
       roots,
+      inside: realMusicFolders(options.folders),
       full: options.full ?? false,
       fullSince: options.fullSince,
       batchSize,
