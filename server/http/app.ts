@@ -31,6 +31,8 @@ const httpLog = logger('http');
 /** Gives each request an id and a child logger; logs one line when it ends. */
 async function requestLog(ctx: Context, next: Next): Promise<void> {
   const started = process.hrtime.bigint();
+  // Read now: a request whose socket is gone by the end has no address.
+  const ip = ctx.ip;
   ctx.requestId = randomUUID();
   ctx.log = httpLog.child({ requestId: ctx.requestId });
   ctx.set('X-Request-Id', ctx.requestId);
@@ -43,7 +45,7 @@ async function requestLog(ctx: Context, next: Next): Promise<void> {
       path: ctx.path,
       status: ctx.status,
       ms: Math.round(ms * 10) / 10,
-      ip: ctx.ip,
+      ip,
     };
     // Access-log level follows the status class.
     if (ctx.status >= 500) ctx.log.error(fields, 'request');

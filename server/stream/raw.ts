@@ -8,6 +8,7 @@ import { finished } from 'node:stream';
 import type { Context } from 'koa';
 import send from 'send';
 import { HearthError, InvalidInputError, NotFoundError } from '../http/errors.js';
+import { isInside } from '../library/music-folders.js';
 
 /** What sendRaw needs to know about a track. */
 export interface RawTrack {
@@ -60,12 +61,6 @@ export async function realRoots(folders: readonly string[]): Promise<string[]> {
     folders.map((folder) => fs.realpath(folder).catch(() => null)),
   );
   return roots.filter((root): root is string => root !== null);
-}
-
-/** True when `real` is `root` itself or lies below it (both already real paths). */
-export function isInside(real: string, root: string): boolean {
-  const rel = path.relative(root, real);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /**

@@ -66,8 +66,9 @@ export interface Failure {
 }
 
 // Hearth errors whose HTTP status means something to players and proxies
-// even on the Subsonic API: ranges, caps with Retry-After, unavailability.
-const keptStatuses = new Set([412, 416, 429, 503]);
+// even on the Subsonic API: ranges, a body too large (its connection
+// closes), caps with Retry-After, unavailability.
+const keptStatuses = new Set([412, 413, 416, 429, 503]);
 
 /** Maps Hearth's named errors onto Subsonic codes. */
 function fromHearth(err: HearthError): Failure {

@@ -3,7 +3,7 @@
 // parameter may repeat (id=1&id=2). Typed getters throw the spec's errors:
 // code 10 for a missing parameter, code 0 for a malformed one.
 import type { Context } from 'koa';
-import { HearthError } from '../http/errors.js';
+import { readText } from '../auth/body.js';
 import { invalidParameter, missingParameter } from './errors.js';
 
 /** Large enough for a saved play queue of a few thousand ids. */
@@ -62,18 +62,8 @@ export class Params {
 
 /** Reads a form body (formPost), bounded in size. */
 async function readForm(ctx: Context): Promise<URLSearchParams> {
-  if (Number(ctx.get('Content-Length') || 0) > bodyLimit) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > bodyLimit) throw tooLarge();
-    chunks.push(chunk);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  return new URLSearchParams(await readText(ctx, bodyLimit));
 }
-
-const tooLarge = () => new HearthError(413, 'body_too_large', 'request body too large');
 
 /** The request's parameters: query first, then a form body's. */
 export async function readParams(ctx: Context): Promise<Params> {

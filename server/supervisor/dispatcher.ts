@@ -5,11 +5,20 @@
 // worker closing an idle keep-alive connection as the next request arrives,
 // or a worker that crashed), the request goes to another worker; any other
 // unanswered request, or one whose worker the watchdog killed, gets a clean
-// 503 instead of a reset. A connection that
-// finds no worker ready waits for one.
+// 503 instead of a reset. A connection that finds no worker ready waits for
+// one. A request head past the workers' limit gets a 431 from the dispatcher
+// itself (a worker's parser would answer it and close at once, racing its
+// own answer against the bytes still coming).
 import net from 'node:net';
 import { logger } from '../log.js';
 import { formatPreamble } from './preamble.js';
+import {
+  countHead,
+  maxHeadBytes,
+  newHead,
+  startsRequest,
+  type OpenHead,
+} from './request-head.js';
 
 const log = logger('supervisor');
 
@@ -50,6 +59,8 @@ interface Link {
   sentBytes: number;
   /** Times this connection's request was sent again. */
   replays: number;
+  /** The request's head while it has not ended yet. */
+  head: OpenHead | null;
 }
 
 /** Connect attempts per client connection before it gets a 503. */
@@ -58,19 +69,22 @@ const maxAttempts = 3;
 const maxReplayBytes = 64 * 1024;
 /** Times one connection's requests may be replayed on another worker. */
 const maxReplays = 2;
+/** How long a refused client may still send before its connection is cut. */
+const lingerMs = 5_000;
 
 /** GET and HEAD change nothing, so a worker that never answered can be skipped. */
 function replayable(request: string): boolean {
   return request.startsWith('GET ') || request.startsWith('HEAD ');
 }
 
-function plainResponse(status: string, id: string, message: string): string {
+/** A complete response with a JSON error body; `retry` adds Retry-After: 1. */
+function plainResponse(status: string, id: string, message: string, retry = true) {
   const body = JSON.stringify({ error: id, message });
   return [
     `HTTP/1.1 ${status}`,
     'Content-Type: application/json; charset=utf-8',
     `Content-Length: ${Buffer.byteLength(body)}`,
-    'Retry-After: 1',
+    ...(retry ? ['Retry-After: 1'] : []),
     'Connection: close',
     '',
     body,
@@ -86,6 +100,12 @@ const noWorker = plainResponse(
   '503 Service Unavailable',
   'no_worker',
   'no worker is available; try again',
+);
+const headTooLarge = plainResponse(
+  '431 Request Header Fields Too Large',
+  'head_too_large',
+  'the request line and headers are too large',
+  false,
 );
 
 /** "GET /api/x?p=secret HTTP/1.1" -> "GET /api/x". */
@@ -197,6 +217,7 @@ export class Dispatcher {
       sent: null,
       sentBytes: 0,
       replays: 0,
+      head: null,
     };
     this.remember(link);
 
@@ -245,12 +266,16 @@ export class Dispatcher {
   private pipeClient(link: Link): void {
     const { client } = link;
     client.on('data', (chunk: Buffer) => {
-      if (!link.awaiting) {
+      // A new request, after the last one's answer began. Bytes that do not
+      // start like one are the rest of a body the worker answered early.
+      if (!link.awaiting && startsRequest(chunk)) {
         link.awaiting = true;
         link.request = requestLine(chunk);
         link.sent = replayable(link.request) ? [] : null;
         link.sentBytes = 0;
+        link.head = newHead();
       }
+      if (link.head && !this.headFits(link, chunk)) return;
       this.keepForReplay(link, chunk);
       if (link.upstream && !link.upstream.write(chunk)) client.pause();
     });
@@ -260,6 +285,45 @@ export class Dispatcher {
       link.upstream?.destroy();
       this.forget(link);
     });
+  }
+
+  /**
+   * Counts a chunk of the open head; past the workers' limit, answers 431
+   * instead of passing it on and returns false. Costs one indexOf over the
+   * head's bytes per request, nothing once the head has ended.
+   */
+  private headFits(link: Link, chunk: Buffer): boolean {
+    const open = link.head!;
+    const ended = countHead(open, chunk);
+    if (ended !== null) link.head = null;
+    const bytes = ended ?? open.bytes;
+    if (bytes <= maxHeadBytes) return true;
+    this.refuseHead(link, bytes);
+    return false;
+  }
+
+  /**
+   * Answers 431 and closes, while still reading (and dropping) what the
+   * client sends: closing on a client that still sends resets the
+   * connection, and the answer can be lost with it. The worker, which saw
+   * only part of the head, loses its connection.
+   */
+  private refuseHead(link: Link, bytes: number): void {
+    const { client, upstream } = link;
+    log.warn(
+      { request: link.request, bytes, limit: maxHeadBytes, slot: link.target.slot },
+      'request head too large',
+    );
+    link.awaiting = false;
+    link.head = null;
+    link.upstream = null;
+    upstream?.destroy();
+    this.forget(link);
+    client.removeAllListeners('data');
+    client.end(headTooLarge);
+    client.resume();
+    const cut = setTimeout(() => client.destroy(), lingerMs);
+    client.once('close', () => clearTimeout(cut));
   }
 
   private keepForReplay(link: Link, chunk: Buffer): void {

@@ -7,7 +7,12 @@
 //      (a lossless source always is);
 //   3. the client cannot play the source format (wma, ape, wv, mpc, dsf, ...);
 //   4. the client asks to start at a time offset (raw files seek by Range).
-// Otherwise send the original. A transcode may fall back to the original when
+// Otherwise send the original. The profile is the one asked or the default,
+// unless it is above the bitrate limit or above a lossy source's own bitrate
+// (a transcode never makes a lossy file bigger): then the best profile under
+// both, across the codecs the client plays (only the named one if it named
+// one), else the smallest. A lossy original that no profile would make
+// smaller is sent as it is. A transcode may fall back to the original when
 // the server is at its transcode cap, if the client can play the original.
 import { browserFormats, type SourceFormat } from './formats.js';
 import {
@@ -23,7 +28,7 @@ export interface DecisionInput {
   source: {
     format: SourceFormat;
     lossless: boolean;
-    /** kbit/s from the headers; null when unknown. */
+    /** kbit/s from the headers; null or 0 when unknown. */
     bitrate: number | null;
   };
   /** The request's parameters, as the route parsed them. */
@@ -46,7 +51,11 @@ export interface DecisionInput {
 export type TranscodeReason = 'requested' | 'bitrate' | 'unplayable' | 'seek';
 
 export type Decision =
-  | { kind: 'raw'; reason: 'requested' | 'playable' | 'already_in_format' }
+  | {
+      kind: 'raw';
+      /** 'smallest': a lossy original no profile would make smaller. */
+      reason: 'requested' | 'playable' | 'already_in_format' | 'smallest';
+    }
   | {
       kind: 'transcode';
       profile: TranscodeProfile;
@@ -71,8 +80,16 @@ function everyday(codec: TargetCodec): TranscodeProfile {
   return options.filter((p) => p.bitrate <= 192).at(-1) ?? options[0]!;
 }
 
-/** The profile the request or the defaults name, before the bitrate limit. */
-function target(input: DecisionInput, playable: ReadonlySet<SourceFormat>) {
+/** The profile the request or the defaults name, before any bitrate cap. */
+interface Goal {
+  profile: TranscodeProfile;
+  /** The client named a profile or a codec: only that codec will do. */
+  explicit: boolean;
+  /** The client named a profile by id, not just a codec. */
+  exact: boolean;
+}
+
+function target(input: DecisionInput, playable: ReadonlySet<SourceFormat>): Goal {
   const asked = input.request.format?.toLowerCase();
   const defaults = [input.user?.profile, input.serverProfile]
     .map((id) => (id ? findProfile(id) : undefined))
@@ -94,11 +111,37 @@ function target(input: DecisionInput, playable: ReadonlySet<SourceFormat>) {
   return { profile: everyday(codec), explicit: false, exact: false };
 }
 
-/** The profile's codec at the best bitrate under the limit (the lowest if none fits). */
-function fit(wanted: TranscodeProfile, limit: number): TranscodeProfile {
-  if (wanted.bitrate <= limit) return wanted;
-  const options = profilesOf(wanted.codec);
-  return options.filter((p) => p.bitrate <= limit).at(-1) ?? options[0]!;
+/**
+ * The codecs a transcode may use: the one the client named, else every codec
+ * the client plays, the wanted profile's first.
+ */
+function codecsFor(goal: Goal, playable: ReadonlySet<SourceFormat>): TargetCodec[] {
+  const first = goal.profile.codec;
+  if (goal.explicit) return [first];
+  return [first, ...targetCodecs.filter((c) => c !== first && playable.has(c))];
+}
+
+/**
+ * The wanted profile if it is within the cap, else the highest bitrate at or
+ * under it among the codecs (the earlier codec on a tie), else null.
+ */
+function fit(
+  wanted: TranscodeProfile,
+  codecs: readonly TargetCodec[],
+  cap: number,
+): TranscodeProfile | null {
+  if (wanted.bitrate <= cap) return wanted;
+  const under = codecs.flatMap(profilesOf).filter((p) => p.bitrate <= cap);
+  return under.reduce<TranscodeProfile | null>(
+    (best, p) => (!best || p.bitrate > best.bitrate ? p : best),
+    null,
+  );
+}
+
+/** The lowest bitrate among the codecs (the earlier codec on a tie). */
+function smallest(codecs: readonly TargetCodec[]): TranscodeProfile {
+  const options = codecs.flatMap(profilesOf);
+  return options.reduce((least, p) => (p.bitrate < least.bitrate ? p : least));
 }
 
 /** Decides raw or transcode for one stream request. Pure. */
@@ -108,8 +151,8 @@ export function decideStream(input: DecisionInput): Decision {
   const limit = maxBitRate(input);
   const offset = Math.max(0, request.timeOffset ?? 0);
   const canPlay = playable.has(source.format);
-  const aboveLimit =
-    limit !== Infinity && (source.lossless || (source.bitrate ?? Infinity) > limit);
+  // A lossy source's own bitrate; a header's 0 means it is not known.
+  const rate = !source.lossless && source.bitrate ? source.bitrate : Infinity;
 
   // 1. An explicit 'raw' wins over everything, the offset included.
   if (request.format?.toLowerCase() === 'raw')
@@ -117,20 +160,34 @@ export function decideStream(input: DecisionInput): Decision {
 
   // 2. Which reason, if any, asks for a transcode.
   const goal = target(input, playable);
-  const profile = fit(goal.profile, limit);
   let reason: TranscodeReason | null = null;
   if (goal.explicit) reason = 'requested';
   else if (!canPlay) reason = 'unplayable';
-  else if (aboveLimit) reason = 'bitrate';
+  else if (limit !== Infinity && rate > limit) reason = 'bitrate';
   else if (offset > 0) reason = 'seek';
   if (!reason) return { kind: 'raw', reason: 'playable' };
 
   // 3. A codec asked by name that the file already has, within the bitrate
-  //    limit if any, stays raw. A profile asked by id is produced exactly.
-  const sameCodec = source.format === profile.codec && !source.lossless;
-  const withinLimit = limit === Infinity || (source.bitrate ?? Infinity) <= limit;
-  const loose = reason === 'requested' && !goal.exact;
-  if (loose && sameCodec && withinLimit && offset === 0 && canPlay) {
+  //    limit if any, stays raw.
+  const rawWorks = canPlay && offset === 0 && !source.lossless;
+  const sameCodec = source.format === goal.profile.codec;
+  if (reason === 'requested' && !goal.exact && sameCodec && rate <= limit && rawWorks) {
+    return { kind: 'raw', reason: 'already_in_format' };
+  }
+
+  // 4. The profile: the wanted one, else the best under the limit and under
+  //    a lossy source's own bitrate, else the smallest. When even the
+  //    smallest is no smaller than a lossy source, the original is sent.
+  const codecs = codecsFor(goal, playable);
+  let profile = fit(goal.profile, codecs, Math.min(limit, rate));
+  if (!profile) {
+    profile = smallest(codecs);
+    if (rawWorks && profile.bitrate >= rate) return { kind: 'raw', reason: 'smallest' };
+  }
+
+  // 5. A transcode to the file's own codec at no lower bitrate would only
+  //    lose quality: the original is what was asked.
+  if (rawWorks && source.format === profile.codec && rate <= profile.bitrate) {
     return { kind: 'raw', reason: 'already_in_format' };
   }
   return { kind: 'transcode', profile, reason, rawFallback: canPlay, timeOffset: offset };

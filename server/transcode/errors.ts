@@ -35,3 +35,10 @@ export class TranscodeLimitError extends TooManyRequestsError {
     );
   }
 }
+
+/** A timeOffset at or past the track's end: there is nothing to play. */
+export class OffsetPastEndError extends HearthError {
+  constructor() {
+    super(416, 'range_not_satisfiable', 'timeOffset is past the end of the track');
+  }
+}

@@ -16,7 +16,11 @@ import { NotFoundError } from '../http/errors.js';
 import { countStream } from '../stream/active.js';
 import { fileInside, sendFile, sendRaw } from '../stream/raw.js';
 import { decideStream, type Decision } from './decide.js';
-import { TranscodeLimitError, TranscodingUnavailableError } from './errors.js';
+import {
+  OffsetPastEndError,
+  TranscodeLimitError,
+  TranscodingUnavailableError,
+} from './errors.js';
 import { estimateLength, fitLength } from './estimate.js';
 import { resolveFfmpeg } from './ffmpeg.js';
 import { parseFormats, sourceFormat } from './formats.js';
@@ -102,7 +106,6 @@ export async function streamTrack(
 ): Promise<void> {
   const track = loadSource(deps.db, trackId);
   if (!track) throw new NotFoundError('track');
-  countStream(ctx, Math.max(0, (track.duration ?? 0) - (query.timeOffset ?? 0)));
   const decision = decideStream({
     source: {
       format: sourceFormat(track),
@@ -114,6 +117,10 @@ export async function streamTrack(
     client: query.formats ? { formats: parseFormats(query.formats) } : undefined,
     serverProfile: deps.settings.transcodeProfile,
   });
+  // A start at or past the end has nothing to play (raw ignores the offset).
+  const offset = decision.kind === 'transcode' ? decision.timeOffset : 0;
+  if (track.duration > 0 && offset >= track.duration) throw new OffsetPastEndError();
+  countStream(ctx, Math.max(0, (track.duration ?? 0) - offset));
   if (decision.kind === 'raw') return sendOriginal(ctx, deps, track, decision.reason);
   return sendTranscode(ctx, deps, track, decision, query, caller);
 }

@@ -31,6 +31,12 @@ export interface Job {
   after?: string[];
   /** What the job says about itself at any time, shown in its status. */
   info?(): Record<string, unknown> | null;
+  /**
+   * For a job that runs often: true when a run's result shows it had
+   * nothing to do. Such a job's start is logged at debug, and so is the end
+   * of an idle run; the end of a run that did something stays at info.
+   */
+  idle?(result: Record<string, unknown>): boolean;
 }
 
 export interface SchedulerOptions {
@@ -200,7 +206,8 @@ export class Scheduler {
         this.changed();
       },
     };
-    log.info({ job: job.name, resuming: ctx.checkpoint !== null }, 'job started');
+    const startLevel = job.idle ? 'debug' : 'info';
+    log[startLevel]({ job: job.name, resuming: ctx.checkpoint !== null }, 'job started');
     try {
       const result = (await job.run(ctx)) ?? null;
       if (controller.signal.aborted) this.finishStopped(running);
@@ -273,7 +280,8 @@ export class Scheduler {
       lastRun,
       ...(keepCheckpoint ? {} : { checkpoint: null, cutAt: null }),
     });
-    log.info({ job: job.name, ...lastRun }, 'job finished');
+    const idle = outcome.status === 'ok' && outcome.result && job.idle?.(outcome.result);
+    log[idle ? 'debug' : 'info']({ job: job.name, ...lastRun }, 'job finished');
     this.planNext(job, outcome.status === 'stopped' && outcome.reason !== 'cancelled');
     if (outcome.status === 'ok') this.queueFollowers(job);
   }

@@ -184,5 +184,27 @@ test('after such a seek the track ends into the preloaded next one', async () =>
   expect(state.src).toMatch(/stream\?format=mp3_192$/);
   expect(state.paused).toBe(false);
   expect(await shown()).toBeLessThan(3);
+});
+
+test('a seek to the very end of a transcode plays its last second, then the next', async () => {
+  // The server answers 416 to a timeOffset at the end; the engine asks for
+  // the last second instead, which ends into the next track.
+  const element = () =>
+    page.evaluate(() =>
+      Array.from(document.querySelectorAll('audio')).findIndex(
+        (a) => a.dataset.active === 'true',
+      ),
+    );
+  await page.getByRole('button', { name: 'Play: Long' }).click();
+  await poll(async () => (await audioState(page)).time, {
+    timeout: 15_000,
+  }).toBeGreaterThan(0.2);
+  const playing = await element();
+  requests = [];
+  await page.getByRole('slider', { name: 'Seek' }).fill('300');
+  await poll(() => requests.some((url) => url.endsWith('timeOffset=299'))).toBe(true);
+  expect(requests.filter((url) => url.endsWith('timeOffset=300'))).toEqual([]);
+  await poll(element, { timeout: 15_000 }).toBe(1 - playing);
+  expect((await audioState(page)).src).toMatch(/stream\?format=mp3_192$/);
   await setQuality('auto');
 });

@@ -2,10 +2,10 @@
 // every route, and every id-like query parameter, gets hostile values (dot-dot,
 // percent- and double-encoded forms, backslashes, absolute paths, NUL bytes,
 // overlong UTF-8). The answer is always 404 or 400, never bytes from outside
-// the music folder. Symlinks leading out of the library, and database rows
-// naming outside files, are refused too. A new route is covered by being in
-// the table. The Subsonic API (/rest) gets the same values in every id-like
-// parameter of every method it builds.
+// the music folder. Symlinks leading out of the library are not indexed, and
+// database rows naming outside files (those links included) are refused. A
+// new route is covered by being in the table. The Subsonic API (/rest) gets
+// the same values in every id-like parameter of every method it builds.
 import fs from 'node:fs';
 import path from 'node:path';
 import querystring from 'node:querystring';
@@ -180,15 +180,49 @@ describe('hostile page paths (the static player files)', () => {
   });
 });
 
+/** Track rows naming these files, as a library scanned elsewhere might hold; their ids. */
+function insertTracks(prefix: string, files: string[]): string[] {
+  const folderId = (
+    app.db.prepare('SELECT id FROM folder LIMIT 1').get() as { id: string }
+  ).id;
+  const albumId = (app.db.prepare('SELECT id FROM album LIMIT 1').get() as { id: string })
+    .id;
+  const insert = app.db.prepare(`INSERT OR REPLACE INTO track (id, path, folder_id,
+    album_id, title, sort_title, artist_name, suffix, size, mtime, fingerprint,
+    created_at, updated_at) VALUES (?, ?, ?, ?, 'x', 'x', 'x', 'mp3', 1, 0, 'x', 0, 0)`);
+  return files.map((file, i) => {
+    insert.run(`${prefix}${i}`, file, folderId, albumId);
+    return `${prefix}${i}`;
+  });
+}
+
+/** The symlinked file and the file in a symlinked folder that lead out. */
+const linksOut = () => [
+  path.join(app.lib.musicDir, 'Escapes', '01 Link Out.mp3'),
+  path.join(app.lib.musicDir, 'Linked Folder', '01 Secret.mp3'),
+];
+
 describe('symlinks and rows that lead out of the library', () => {
-  test('a symlinked file pointing outside is not streamed', async () => {
-    const id = trackIdOf(app, 'Escapes/01 Link Out.mp3');
-    expectSafe(await rawRequest(app, `/api/tracks/${id}/stream`), 'link out');
+  test('a symlinked file or folder pointing outside is not indexed, but recorded', () => {
+    const { musicDir } = app.lib;
+    const reason = 'links outside the music folders';
+    const linked = [
+      path.join(musicDir, 'Escapes', '01 Link Out.mp3'),
+      path.join(musicDir, 'Leaky Cover', 'cover.jpg'),
+      path.join(musicDir, 'Linked Folder'),
+    ];
+    const failures = app.db
+      .prepare('SELECT path, reason FROM scan_failure WHERE reason = ? ORDER BY path')
+      .all(reason);
+    expect(failures).toEqual(linked.map((file) => ({ path: file, reason })));
+    expect(() => trackIdOf(app, 'Escapes/01 Link Out.mp3')).toThrow(/not indexed/);
+    expect(() => trackIdOf(app, 'Linked Folder/01 Secret.mp3')).toThrow(/not indexed/);
   });
 
-  test('a file inside a symlinked folder pointing outside is not streamed', async () => {
-    const id = trackIdOf(app, 'Linked Folder/01 Secret.mp3');
-    expectSafe(await rawRequest(app, `/api/tracks/${id}/stream`), 'linked folder');
+  test('rows naming a symlink that leads outside are not streamed', async () => {
+    for (const id of insertTracks('linkout', linksOut())) {
+      expectSafe(await rawRequest(app, `/api/tracks/${id}/stream`), id);
+    }
   });
 
   test('a cover image that is a symlink pointing outside is not served', async () => {
@@ -200,12 +234,6 @@ describe('symlinks and rows that lead out of the library', () => {
 
   test('rows naming outside files, dot-dot paths, NUL bytes or folders: 404', async () => {
     const { musicDir, secretFile } = app.lib;
-    const folderId = (
-      app.db.prepare('SELECT id FROM folder LIMIT 1').get() as { id: string }
-    ).id;
-    const albumId = (
-      app.db.prepare('SELECT id FROM album LIMIT 1').get() as { id: string }
-    ).id;
     const paths = [
       secretFile,
       `${musicDir}/../outside/Secret Album/01 Secret.mp3`,
@@ -216,13 +244,8 @@ describe('symlinks and rows that lead out of the library', () => {
       musicDir,
       'outside/Secret Album/01 Secret.mp3',
     ];
-    const insert = app.db
-      .prepare(`INSERT INTO track (id, path, folder_id, album_id, title,
-      sort_title, artist_name, suffix, size, mtime, fingerprint, created_at, updated_at)
-      VALUES (?, ?, ?, ?, 'x', 'x', 'x', 'mp3', 1, 0, 'x', 0, 0)`);
-    for (const [i, file] of paths.entries()) {
-      insert.run(`hostile${i}`, file, folderId, albumId);
-      expectSafe(await rawRequest(app, `/api/tracks/hostile${i}/stream`), file);
+    for (const [i, id] of insertTracks('hostile', paths).entries()) {
+      expectSafe(await rawRequest(app, `/api/tracks/${id}/stream`), paths[i]!);
     }
   });
 
@@ -287,11 +310,7 @@ describe('the Subsonic API (/rest)', () => {
   });
 
   test('stream, download and cover art refuse files that lead out of the library', async () => {
-    const escapes = [
-      trackIdOf(app, 'Escapes/01 Link Out.mp3'),
-      trackIdOf(app, 'Linked Folder/01 Secret.mp3'),
-    ];
-    for (const id of escapes) {
+    for (const id of insertTracks('linkout', linksOut())) {
       for (const name of ['stream', 'download']) {
         const res = await restSafe(name, `id=${id}&format=raw`);
         expect(res.headers['content-type'], `${name} ${id}`).toMatch(/json/);

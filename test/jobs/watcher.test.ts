@@ -2,7 +2,8 @@
 // a temporary music folder, the HTTP API read by a signed-in user. A file
 // copied in shows up within 10 s, a deleted one goes, and a renamed folder's
 // tracks are found under the new path (the same track ids: a move, not a
-// delete and an add).
+// delete and an add). A music folder moved away and back is noticed both
+// ways, logged, rescanned on its return and watched again.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -25,8 +26,11 @@ let cluster: Cluster;
 let db: Db;
 let user: SignedIn;
 const music = tempDir('hearth-watch-');
+// The worker processes log here (they take the environment at spawn).
+const logFile = path.join(tempDir('hearth-watch-log-'), 'hearth.log');
 
 beforeAll(async () => {
+  process.env.HEARTH_LOG_FILE = logFile;
   cluster = await startCluster({
     settings: { workers: 1, musicFolders: [music], watchMusicFolders: true },
   });
@@ -39,8 +43,20 @@ beforeAll(async () => {
 }, 60_000);
 
 function watcherState(): unknown {
-  const rescan = cluster.supervisor.jobStatus().find((job) => job.name === 'rescan');
-  return rescan?.info?.watching;
+  return rescanInfo()?.watching;
+}
+
+function rescanInfo(): Record<string, unknown> | null | undefined {
+  return cluster.supervisor.jobStatus().find((job) => job.name === 'rescan')?.info;
+}
+
+/** The job worker's log lines with this message. */
+function logged(msg: string): Record<string, unknown>[] {
+  return fs
+    .readFileSync(logFile, 'utf8')
+    .split('\n')
+    .filter((line) => line.includes(`"msg":"${msg}"`))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 afterAll(async () => {
@@ -95,6 +111,36 @@ describe('file watcher', () => {
     expect((await folder(renamed))!.tracks.map((t) => t.id)).toEqual(before);
   });
 
+  test('a music folder moved away and back is watched again, and rescanned', async () => {
+    const away = `${music}.gone`;
+    fs.renameSync(music, away);
+    await until(() => rescanInfo()?.missingFolders === 1, 15_000, 100);
+    expect(logged('music folder gone: watching for it to come back')).toEqual([
+      expect.objectContaining({ level: 40, path: music }),
+    ]);
+
+    // A file added while it was away is found once it is back.
+    const whileAway = path.join(music, 'While Away');
+    fs.mkdirSync(path.join(away, 'While Away'));
+    fs.copyFileSync(
+      path.join(corpusDir, songs[1]!),
+      path.join(away, 'While Away', 'a.mp3'),
+    );
+    fs.renameSync(away, music);
+    await until(() => rescanInfo()?.missingFolders === 0, 15_000, 100);
+    expect(logged('music folder back: watching it again')).toEqual([
+      expect.objectContaining({ level: 30, path: music }),
+    ]);
+    await timed(async () => (await trackCount(whileAway)) === 1);
+
+    // And a file copied in now shows up as before.
+    const later = path.join(music, 'Later');
+    fs.mkdirSync(later);
+    fs.copyFileSync(path.join(corpusDir, songs[0]!), path.join(later, songs[0]!));
+    const took = await timed(async () => (await trackCount(later)) === 1);
+    expect(took).toBeLessThan(appearsWithinMs);
+  }, 60_000);
+
   test('the rescans ran as the "rescan" job, with a result', async () => {
     const res = await user.fetch('/api/admin/jobs');
     expect(res.status).toBe(403); // a user may not read jobs
@@ -106,7 +152,11 @@ describe('file watcher', () => {
     expect(rescan?.lastRun).toMatchObject({ status: 'ok' });
     expect(rescan?.lastRun?.result).toMatchObject({ aborted: false });
     expect(rescan?.lastRun?.durationMs).toBeGreaterThanOrEqual(0);
-    expect(rescan?.info).toMatchObject({ watching: 'watching', pendingFolders: 0 });
+    expect(rescan?.info).toMatchObject({
+      watching: 'watching',
+      pendingFolders: 0,
+      missingFolders: 0,
+    });
 
     // Every job with its last run, duration, result and next run.
     const names = jobs.map((job) => job.name);

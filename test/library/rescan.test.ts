@@ -1,13 +1,16 @@
 // Rescans of a temp copy of the corpus: an unchanged library writes nothing;
 // a touched file is the only one re-read; a deleted file goes, with its album
 // when that is empty; a moved file is found at its new path with its old id;
-// a music folder that is gone (an unplugged disk) is a failure, not a removal.
+// a music folder that is gone (an unplugged disk) is a failure, not a removal;
+// with no music folder readable at all, a scan changes nothing and says why;
+// a music folder taken out of the settings goes with its tracks.
 import fs from 'node:fs';
 import path from 'node:path';
+import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/index.js';
 import { tempDir } from '../helpers/paths.js';
-import { copyCorpus, freshDb, rows, scan, snapshot } from './helpers.js';
+import { copyCorpus, freshDb, makeTone, rows, scan, snapshot } from './helpers.js';
 
 let db: Db;
 let music: string;
@@ -149,11 +152,13 @@ describe('rescanning', () => {
     const failureOf = (dir: string) =>
       rows<{ reason: string }>(db, 'SELECT reason FROM scan_failure WHERE path = ?', dir);
     const tracks = rows(db, 'SELECT id FROM track ORDER BY id');
+    // Another music folder, readable, so that this scan runs.
+    const spare = tempDir('hearth-spare-');
     const unplugged = `${music}.unplugged`;
     fs.renameSync(music, unplugged);
     try {
       // Unplugged: one failure with a clear reason; nothing is removed.
-      const result = await scan(db, [music]);
+      const result = await scan(db, [music, spare]);
       expect(result).toMatchObject({ failed: 1, removed: 0, added: 0 });
       expect(failureOf(music)).toEqual([{ reason: 'music folder does not exist' }]);
       expect(rows(db, 'SELECT id FROM track ORDER BY id')).toEqual(tracks);
@@ -167,14 +172,69 @@ describe('rescanning', () => {
     expect(rows(db, 'SELECT id FROM track ORDER BY id')).toEqual(tracks);
   });
 
+  it('with no music folder readable, changes nothing and says why', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const log = pino(
+      { level: 'debug' },
+      { write: (line: string) => lines.push(JSON.parse(line)) },
+    );
+    const before = snapshot(db, true);
+    const changes = totalChanges();
+    const unplugged = `${music}.unplugged`;
+    // The default folder that does not exist (a run without --music), and
+    // the one music folder unplugged.
+    const missing = path.join(tempDir('hearth-home-'), 'Music');
+    fs.renameSync(music, unplugged);
+    try {
+      for (const folders of [[missing], [music], [music, missing], []]) {
+        const result = await scan(db, folders, { log });
+        expect(result, folders.join()).toMatchObject({
+          skipped: 'no music folder can be read',
+          wrote: false,
+          removed: 0,
+          failed: 0,
+        });
+      }
+    } finally {
+      fs.renameSync(unplugged, music);
+    }
+    expect(totalChanges()).toBe(changes);
+    expect(snapshot(db, true)).toEqual(before);
+    const warned = lines.filter(
+      (l) => l.msg === 'scan skipped: no music folder can be read',
+    );
+    expect(warned).toHaveLength(4);
+    expect(warned[0]).toMatchObject({
+      level: 40,
+      folders: [{ path: missing, reason: 'music folder does not exist' }],
+    });
+  });
+
   it('records a music folder that is a file as a failure', async () => {
     const file = path.join(tempDir('hearth-not-a-folder-'), 'music.txt');
     fs.writeFileSync(file, 'not a folder\n');
     const fresh = freshDb();
-    expect(await scan(fresh, [file])).toMatchObject({ failed: 1, added: 0 });
+    const spare = tempDir('hearth-spare-');
+    expect(await scan(fresh, [file, spare])).toMatchObject({ failed: 1, added: 0 });
     expect(rows(fresh, 'SELECT path, reason FROM scan_failure')).toEqual([
       { path: file, reason: 'music folder is not a folder' },
     ]);
+    fresh.close();
+  });
+});
+
+describe('music folders taken out of the settings', () => {
+  it('go with their tracks while another music folder is readable', async () => {
+    const kept = tempDir('hearth-kept-');
+    const dropped = tempDir('hearth-dropped-');
+    await makeTone(path.join(kept, 'a.flac'), { tags: { title: 'Kept' } });
+    await makeTone(path.join(dropped, 'b.flac'), { tags: { title: 'Dropped' } });
+    await makeTone(path.join(dropped, 'c.flac'), { tags: { title: 'Dropped too' } });
+    const fresh = freshDb();
+    await scan(fresh, [kept, dropped]);
+    expect(await scan(fresh, [kept])).toMatchObject({ removed: 2 });
+    expect(rows(fresh, 'SELECT title FROM track')).toEqual([{ title: 'Kept' }]);
+    expect(rows(fresh, 'SELECT path FROM library')).toEqual([{ path: kept }]);
     fresh.close();
   });
 });

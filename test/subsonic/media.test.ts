@@ -75,6 +75,35 @@ describe('stream', () => {
     near(info.duration, 211.3, 1.5);
   });
 
+  it('maxBitRate under a lossy file and every profile sends the file', async () => {
+    // A 56 kbit/s Vorbis file: no profile would be smaller.
+    const rel = 'Radio/Deep/Deeper/Recitation.ogg';
+    const res = await api.stream({ id: fx.trackId(rel), maxBitRate: 48 });
+    expect(res.headers.get('x-hearth-transcode')).toBe('raw; reason=smallest');
+    const { bytes } = await save(res, 'smallest.ogg');
+    expect(bytes.equals(fs.readFileSync(path.join(fx.folders[0], rel)))).toBe(true);
+  });
+
+  it('maxBitRate=96 on a lossless file takes Opus 96, not MP3 128', async () => {
+    const id = fx.trackId('Santana/Shaman/CD2/01 Shaman.flac');
+    const res = await api.stream({ id, maxBitRate: 96 });
+    expect(res.headers.get('x-hearth-transcode')).toBe('opus_96; reason=bitrate');
+    const info = probe((await save(res, 'limit96.opus')).file);
+    expect(info.codec).toBe('opus');
+    near(info.bitrate, 96, 20);
+  });
+
+  it('timeOffset past the end is a 416 with a Subsonic error', async () => {
+    const id = fx.trackId('Radio/Deep/Deeper/Recitation.ogg');
+    const res = await api.custom('stream.view', { id, timeOffset: 100, f: 'json' });
+    expect(res.status).toBe(416);
+    const body = (await res.json()) as { 'subsonic-response': unknown };
+    expect(body['subsonic-response']).toMatchObject({
+      status: 'failed',
+      error: { code: 0, message: 'timeOffset is past the end of the track' },
+    });
+  });
+
   it('format=raw sends the original bytes, with ranges', async () => {
     const rel = 'Dethklok/The Dethalbum/01 Dethklok.mp3';
     const id = fx.trackId(rel);

@@ -1,5 +1,6 @@
 // The supervisor's pure parts, as tables: the watchdog's verdicts, the restart
-// backoff, the connection preamble, and the typed channel over a fake port.
+// backoff, the connection preamble, request heads as the dispatcher counts
+// them, and the typed channel over a fake port.
 import { describe, expect, test } from 'vitest';
 import { HearthError } from '../../server/http/errors.js';
 import { validateSettings } from '../../server/settings/load.js';
@@ -15,6 +16,11 @@ import {
 } from '../../server/supervisor/channel.js';
 import { requestLine } from '../../server/supervisor/dispatcher.js';
 import { formatPreamble, parsePreamble } from '../../server/supervisor/preamble.js';
+import {
+  countHead,
+  newHead,
+  startsRequest,
+} from '../../server/supervisor/request-head.js';
 import type { CallSpec } from '../../server/supervisor/protocol.js';
 import { judge, limitsFrom, type WorkerView } from '../../server/supervisor/watchdog.js';
 
@@ -218,6 +224,48 @@ describe('request lines in kill logs', () => {
     ['\x16\x03\x01 tls hello', 'unknown request'],
   ])('%j -> %s', (text, line) => {
     expect(requestLine(Buffer.from(text, 'latin1'))).toBe(line);
+  });
+});
+
+describe('request heads as the dispatcher sees them', () => {
+  test.each([
+    ['GET /api/albums HTTP/1.1\r\n', true],
+    ['OPTIONS * HTTP/1.1\r\n', true],
+    ['GET http://host/x HTTP/1.1\r\n', true],
+    ['CONNECT host:443 HTTP/1.1\r\n', true],
+    ['P', false],
+    ['{"name":"a list"}', false],
+    ['HELLO world, a text body', false],
+    ['0\r\n\r\n', false],
+    ['\x16\x03\x01 tls hello', false],
+  ])('%j starts a request: %s', (text, expected) => {
+    expect(startsRequest(Buffer.from(text, 'latin1'))).toBe(expected);
+  });
+
+  const head = 'GET / HTTP/1.1\r\nHost: x\r\n\r\n';
+  /** The size countHead reports, feeding `text` in pieces of `size` bytes. */
+  function counted(text: string, size: number): { ended: number | null; seen: number } {
+    const open = newHead();
+    for (let at = 0; at < text.length; at += size) {
+      const ended = countHead(open, Buffer.from(text.slice(at, at + size), 'latin1'));
+      if (ended !== null) return { ended, seen: at + size };
+    }
+    return { ended: null, seen: open.bytes };
+  }
+
+  test.each([1, 2, 3, 4, 5, 7, 1000])(
+    'a head in pieces of %i bytes ends at its blank line',
+    (size) => {
+      const result = counted(head + 'body bytes', size);
+      expect(result.ended).toBe(head.length);
+    },
+  );
+
+  test('a head without its blank line is counted whole and stays open', () => {
+    expect(counted('GET / HTTP/1.1\r\nX: ' + 'a'.repeat(100), 16)).toEqual({
+      ended: null,
+      seen: 119,
+    });
   });
 });
 

@@ -1,11 +1,14 @@
 // Every file of the real corpus through the stream route of the real app:
 // raw bytes identical to the file; each profile decodes to the right codec,
-// bitrate and duration (the length ffmpeg can decode, from MANIFEST.tsv);
-// files with nothing decodable fail cleanly and fast.
+// bitrate and duration (the length ffmpeg can decode, from MANIFEST.tsv), or
+// to the lower profile (or the original) the decision takes for a lossy file
+// below it; files with nothing decodable fail cleanly and fast.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decideStream } from '../../server/transcode/decide.js';
+import { sourceFormat } from '../../server/transcode/formats.js';
 import { profiles, type TranscodeProfile } from '../../server/transcode/profiles.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { corpusDir, tempDir } from '../helpers/paths.js';
@@ -14,6 +17,11 @@ import { decodedSeconds, get, inParallel, probe, scan, userCookie } from './help
 interface Track {
   id: string;
   path: string;
+  suffix: string;
+  codec: string | null;
+  container: string | null;
+  lossless: number;
+  bitrate: number | null;
 }
 
 const expectedCodec = { opus: 'opus', mp3: 'mp3', aac: 'aac' } as const;
@@ -35,7 +43,12 @@ beforeAll(async () => {
   });
   cookie = await userCookie(app);
   await scan(app.db, [corpusDir]);
-  tracks = app.db.prepare('SELECT id, path FROM track ORDER BY path').all() as Track[];
+  tracks = app.db
+    .prepare(
+      `SELECT id, path, suffix, codec, container, lossless, bitrate
+       FROM track ORDER BY path`,
+    )
+    .all() as Track[];
 });
 
 afterAll(async () => {
@@ -56,6 +69,26 @@ describe('raw stream', () => {
       expect(got.digest('hex'), track.path).toBe(want.digest('hex'));
       expect(res.headers['x-hearth-transcode']).toMatch(/^raw/);
     });
+  });
+});
+
+describe('bitrate limit', () => {
+  const byName = (name: string) => tracks.find((t) => path.basename(t.path) === name)!;
+
+  it('a lossy file smaller than every profile is sent as it is', async () => {
+    // 64 kbit/s MP3 under maxBitRate=48: no profile is smaller than the file.
+    const track = byName('incomplete.mp3');
+    const res = await stream(track.id, 'maxBitRate=48');
+    expect(res.headers['x-hearth-transcode']).toBe('raw; reason=smallest');
+    expect(res.body.equals(fs.readFileSync(track.path))).toBe(true);
+  });
+
+  it('a lossless file under maxBitRate=96 is the best profile at or under it', async () => {
+    const track = byName('issue-266.flac');
+    const res = await stream(track.id, 'maxBitRate=96');
+    expect(res.status).toBe(200);
+    expect(res.headers['x-hearth-transcode']).toBe('opus_96; reason=bitrate');
+    expect(res.headers['content-type']).toBe('audio/ogg');
   });
 });
 
@@ -93,16 +126,47 @@ describe('transcoded stream', () => {
     }
   }
 
-  /** Transcodes one file in one profile over HTTP and checks the output. */
-  async function transcodeAndCheck(track: Track, profile: TranscodeProfile) {
-    const label = `${path.basename(track.path)} ${profile.id}`;
-    const res = await stream(track.id, `format=${profile.id}`);
+  /** What the decision makes of this file when a profile is asked by id. */
+  function decided(track: Track, asked: TranscodeProfile): TranscodeProfile | 'raw' {
+    const decision = decideStream({
+      source: {
+        format: sourceFormat(track),
+        lossless: track.lossless === 1,
+        bitrate: track.bitrate,
+      },
+      request: { format: asked.id },
+      serverProfile: 'mp3_192',
+    });
+    return decision.kind === 'raw' ? 'raw' : decision.profile;
+  }
+
+  /** Profiles produced so far, to show every one is covered. */
+  const produced = new Set<string>();
+
+  /**
+   * Asks for one file in one profile over HTTP and checks the output: the
+   * profile, or what the decision takes instead for a lossy file below it.
+   */
+  async function transcodeAndCheck(track: Track, asked: TranscodeProfile) {
+    const label = `${path.basename(track.path)} ${asked.id}`;
+    const res = await stream(track.id, `format=${asked.id}`);
     expect(res.status, `${label}: ${res.body.toString().slice(0, 200)}`).toBe(200);
-    expect(res.headers['content-type'], label).toBe(profile.contentType);
-    const file = path.join(outDir, `${track.id}.${profile.id}.${profile.suffix}`);
+    const chosen = decided(track, asked);
+    const header = String(res.headers['x-hearth-transcode']);
+    if (chosen === 'raw') {
+      expect(header, label).toMatch(/^raw; reason=(smallest|already_in_format)$/);
+      expect(res.body.equals(fs.readFileSync(track.path)), label).toBe(true);
+      return;
+    }
+    expect(header, label).toBe(`${chosen.id}; reason=requested`);
+    expect(chosen.codec, label).toBe(asked.codec);
+    expect(chosen.bitrate, label).toBeLessThanOrEqual(asked.bitrate);
+    expect(res.headers['content-type'], label).toBe(chosen.contentType);
+    const file = path.join(outDir, `${track.id}.${chosen.id}.${chosen.suffix}`);
     fs.writeFileSync(file, res.body);
-    check(file, profile, manifest.get(path.basename(track.path))!, label);
+    check(file, chosen, manifest.get(path.basename(track.path))!, label);
     fs.rmSync(file);
+    produced.add(chosen.id);
   }
 
   it('decodes to the profile for every decodable file (profiles in turn)', async () => {
@@ -115,6 +179,7 @@ describe('transcoded stream', () => {
       profile: profiles[i % profiles.length]!,
     }));
     await inParallel(jobs, 3, ({ track, profile }) => transcodeAndCheck(track, profile));
+    expect([...produced].sort()).toEqual(profiles.map((p) => p.id).sort());
   }, 180_000);
 
   it('decodes to every profile for the awkward shapes', async () => {
@@ -132,9 +197,10 @@ describe('transcoded stream', () => {
     const bad = undecodable();
     // Six that ffprobe cannot open, five whose audio data was cut away.
     expect(bad.length).toBeGreaterThanOrEqual(11);
+    // A client that plays only FLAC: none of them can be sent as it is.
     for (const track of bad) {
       for (const profile of ['mp3_192', 'opus_128']) {
-        const res = await stream(track.id, `format=${profile}`);
+        const res = await stream(track.id, `format=${profile}&formats=flac`);
         const label = `${path.basename(track.path)} ${profile}`;
         expect(res.status, label).toBe(422);
         expect(JSON.parse(res.body.toString()), label).toMatchObject({

@@ -17,6 +17,10 @@ const wma: Source = { format: 'wma', lossless: false, bitrate: 128 };
 const ape: Source = { format: 'ape', lossless: true, bitrate: 700 };
 const alac: Source = { format: 'alac', lossless: true, bitrate: 800 };
 const opus: Source = { format: 'opus', lossless: false, bitrate: 96 };
+const mp3_64: Source = { format: 'mp3', lossless: false, bitrate: 64 };
+const mp3_112: Source = { format: 'mp3', lossless: false, bitrate: 112 };
+const mp3_unknown: Source = { format: 'mp3', lossless: false, bitrate: null };
+const wma_320: Source = { format: 'wma', lossless: false, bitrate: 320 };
 
 interface Row {
   name: string;
@@ -108,10 +112,28 @@ const table: Row[] = [
     expect: 'mp3_192:requested+fallback',
   },
   {
-    name: 'a profile asked by id is produced even from the same codec',
+    name: 'a profile by id above a lossy file in that codec sends the file',
     source: mp3_128,
     request: { format: 'mp3_192' },
-    expect: 'mp3_192:requested+fallback',
+    expect: 'raw:already_in_format',
+  },
+  {
+    name: 'a profile by id is lowered to a lossy source bitrate',
+    source: mp3_112,
+    request: { format: 'opus_128' },
+    expect: 'opus_96:requested+fallback',
+  },
+  {
+    name: 'a codec by name with no profile under a lossy source sends the file',
+    source: mp3_64,
+    request: { format: 'opus' },
+    expect: 'raw:smallest',
+  },
+  {
+    name: 'a profile by id is produced from the same codec at a higher rate',
+    source: mp3_320,
+    request: { format: 'mp3_128' },
+    expect: 'mp3_128:requested+fallback',
   },
   {
     name: 'mp3 above the asked bitrate is transcoded',
@@ -146,6 +168,61 @@ const table: Row[] = [
     expect: 'raw:playable',
   },
   {
+    name: 'lossless under a low max takes the best profile of any codec',
+    source: flac,
+    request: { maxBitRate: 96 },
+    expect: 'opus_96:bitrate+fallback',
+  },
+  {
+    name: 'lossless under a max below what the client plays: its smallest',
+    source: flac,
+    request: { maxBitRate: 100 },
+    formats: ['flac', 'aac', 'mp3'],
+    expect: 'mp3_128:bitrate+fallback',
+  },
+  {
+    name: 'lossless under a max below every profile takes the smallest',
+    source: flac,
+    request: { maxBitRate: 48 },
+    expect: 'opus_96:bitrate+fallback',
+  },
+  {
+    name: 'lossy under a max below every profile, smaller than all: the file',
+    source: mp3_64,
+    request: { maxBitRate: 48 },
+    expect: 'raw:smallest',
+  },
+  {
+    name: 'lossy the same size as the smallest profile: the file',
+    source: opus,
+    request: { maxBitRate: 64 },
+    expect: 'raw:smallest',
+  },
+  {
+    name: 'lossy above the smallest profile, max below every one: the smallest',
+    source: mp3_112,
+    request: { maxBitRate: 64 },
+    expect: 'opus_96:bitrate+fallback',
+  },
+  {
+    name: 'lossy of unknown bitrate under a low max takes the smallest',
+    source: mp3_unknown,
+    request: { maxBitRate: 48 },
+    expect: 'opus_96:bitrate+fallback',
+  },
+  {
+    name: 'lossy with a bitrate of 0 (unknown) under a low max takes the smallest',
+    source: { ...mp3_unknown, bitrate: 0 },
+    request: { maxBitRate: 48 },
+    expect: 'opus_96:bitrate+fallback',
+  },
+  {
+    name: 'lossy over a max between profiles takes another codec under it',
+    source: mp3_320,
+    request: { maxBitRate: 100 },
+    expect: 'opus_96:bitrate+fallback',
+  },
+  {
     name: 'lossy over the max is transcoded',
     source: mp3_320,
     request: { maxBitRate: 192 },
@@ -165,7 +242,16 @@ const table: Row[] = [
     expect: 'opus_128:bitrate+fallback',
   },
   // 3. The client cannot play the format.
-  { name: 'wma in a browser', source: wma, expect: 'mp3_192:unplayable' },
+  {
+    name: 'wma in a browser, never above its own bitrate',
+    source: wma,
+    expect: 'mp3_128:unplayable',
+  },
+  {
+    name: 'a 320 kbit/s wma in a browser',
+    source: wma_320,
+    expect: 'mp3_192:unplayable',
+  },
   { name: 'ape in a browser', source: ape, expect: 'mp3_192:unplayable' },
   {
     name: 'alac in a browser that did not declare it',
@@ -186,17 +272,17 @@ const table: Row[] = [
     expect: 'aac_128:unplayable',
   },
   {
-    name: 'a client that plays only mp3 gets mp3 for opus',
+    name: 'a client that plays only mp3 gets its smallest mp3 for 96k opus',
     source: opus,
     formats: ['mp3'],
     server: 'opus_128',
-    expect: 'mp3_192:unplayable',
+    expect: 'mp3_128:unplayable',
   },
   {
     name: 'unplayable with a max bitrate',
     source: ape,
     request: { maxBitRate: 96 },
-    expect: 'mp3_128:unplayable',
+    expect: 'opus_96:unplayable',
   },
   // 4. A time offset: raw files seek by Range, so a seek is a transcode.
   {
@@ -204,6 +290,12 @@ const table: Row[] = [
     source: mp3_320,
     request: { timeOffset: 60 },
     expect: 'mp3_192:seek+fallback',
+  },
+  {
+    name: 'seek on a file smaller than every profile still transcodes',
+    source: mp3_64,
+    request: { timeOffset: 60 },
+    expect: 'opus_96:seek+fallback',
   },
   {
     name: 'seek with a profile',

@@ -78,11 +78,31 @@ describe('seek', () => {
     },
   );
 
-  it('a seek past the end answers an empty 200, not an error', async () => {
-    const res = await get(url('clip.flac', 'format=mp3_192&timeOffset=90'), {
-      headers: headers(),
-    });
-    expect(res.status).toBe(200);
+  it('a seek at or past the end is 416 range_not_satisfiable, before any ffmpeg', async () => {
+    const { duration } = app.db
+      .prepare('SELECT duration FROM track WHERE id = ?')
+      .get(ids['clip.flac']) as { duration: number };
+    let starts = 0;
+    const count = () => (starts += 1);
+    transcodeEvents.on('change', count);
+    for (const offset of [duration, 90]) {
+      const res = await get(url('clip.flac', `format=mp3_192&timeOffset=${offset}`), {
+        headers: headers(),
+      });
+      expect(res.status, `timeOffset=${offset}`).toBe(416);
+      expect(JSON.parse(res.body.toString())).toEqual({
+        error: 'range_not_satisfiable',
+        message: 'timeOffset is past the end of the track',
+      });
+      expect(res.headers['x-request-id']).toBeTruthy();
+    }
+    transcodeEvents.off('change', count);
+    expect(starts, 'ffmpeg runs for a seek past the end').toBe(0);
+    // The last second still plays.
+    const lastSecond = url('clip.flac', `format=mp3_192&timeOffset=${duration - 1}`);
+    const last = await get(lastSecond, { headers: headers() });
+    expect(last.status).toBe(200);
+    expect(probed(last.body, 'last.mp3').duration).toBeGreaterThan(0.5);
   });
 });
 

@@ -144,7 +144,10 @@ function load(slot: Slot, track: TrackSummary, from = 0): void {
   slot.trackId = track.id;
   slot.detail = null;
   slot.url = streamUrl(track, slot.element);
-  slot.offset = isTranscode(slot.url) ? Math.round(from) : 0;
+  // The server has nothing to send from the end on (416): a seek to the end
+  // of a transcode starts it at the last second that begins before the end.
+  const last = Math.max(0, Math.ceil(track.duration) - 1);
+  slot.offset = isTranscode(slot.url) ? Math.min(Math.round(from), last) : 0;
   slot.element.src = slot.offset ? `${slot.url}&timeOffset=${slot.offset}` : slot.url;
   slot.element.preload = 'auto';
   slot.element.load();

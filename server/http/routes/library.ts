@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { listGenres } from '../queries/genres.js';
 import { libraryStats } from '../queries/stats.js';
 import path from 'node:path';
-import { isInside } from '../../stream/raw.js';
+import { isInside } from '../../library/music-folders.js';
 import type { ScanStatus } from '../deps.js';
 import { route } from '../routes.js';
 import { flag } from './input.js';

@@ -3,6 +3,7 @@
 // playlist; others may read it when it is public.
 import type { Context } from 'koa';
 import { z } from 'zod';
+import { readText } from '../../auth/body.js';
 import { requireCaller } from '../../auth/guard.js';
 import type { Db } from '../../db/index.js';
 import {
@@ -36,7 +37,7 @@ import {
 } from '../queries/player/playlists.js';
 import { route } from '../routes.js';
 import { id } from './input.js';
-import { readBigJson, readBodyText } from './player-body.js';
+import { readBigJson } from './player-body.js';
 import { maxEntries } from './queue.js';
 
 const params = z.object({
@@ -142,7 +143,7 @@ export const playlistRoutes = [
     handler: async (ctx, deps) => {
       // The body: M3U text, sent as text or as a playlist type (never JSON).
       const query = importQuery.parse(ctx.query);
-      const text = await readBodyText(ctx, bodyLimit);
+      const text = await readText(ctx, bodyLimit);
       const type = ctx.request.type;
       if (type && !m3uTypes.includes(type)) {
         throw new HearthError(415, 'unsupported_media_type', 'send an M3U playlist');

@@ -3,8 +3,11 @@
 //   2. group          - album and artist keys for each track
 //   3. extract        - duration, cover, lyrics: the rest of the row
 //   4. reconcile      - remove what vanished, then what nothing uses
-// Phases 1-3 stream in batches, each written in one transaction.
+// Phases 1-3 stream in batches, each written in one transaction. When no
+// music folder can be read at all, the scan stops before phase 1 and
+// changes nothing.
 import { logger } from '../../log.js';
+import { musicFolderProblem, realMusicFolders } from '../music-folders.js';
 import { groupTrack } from './phase-2-group.js';
 import { walkAndRead } from './phase-1-walk-read.js';
 import { extractTrack } from './phase-3-extract.js';
@@ -26,6 +29,9 @@ const defaultParseTimeoutMs = 30_000;
 export async function scanLibrary(options: ScanOptions): Promise<ScanResult> {
   const started = Date.now();
   const log = options.log ?? logger('scanner');
+  // 0. With no music folder readable, a scan could only empty the library.
+  const unreadable = unreadableFolders(options.folders);
+  if (unreadable) return skipped({ started, log, unreadable });
   const store = new LibraryStore(options.db);
   const roots = scopeRoots(store, store.libraries(options.folders), options.only);
   const pool = new ParsePool({
@@ -39,14 +45,7 @@ export async function scanLibrary(options: ScanOptions): Promise<ScanResult> {
     currentFolder: null,
   };
   const report = progressReporter(progress, options, log);
-  const counts: ScanCounts = {
-    added: 0,
-    updated: 0,
-    removed: 0,
-    unchanged: 0,
-    failed: 0,
-    moved: 0,
-  };
+  const counts = noCounts();
   let changes = 0;
   const walked = roots.map((root) => root.path);
   log.info({ folders: walked, threads: options.threads }, 'scan started');
@@ -57,6 +56,7 @@ export async function scanLibrary(options: ScanOptions): Promise<ScanResult> {
       store,
       pool,
       roots,
+      inside: realMusicFolders(options.folders),
       full: options.full ?? false,
       fullSince: options.fullSince,
       batchSize,
@@ -91,6 +91,46 @@ export async function scanLibrary(options: ScanOptions): Promise<ScanResult> {
     options.onProgress?.({ ...progress });
     await pool.close();
   }
+}
+
+/**
+ * Every music folder that cannot be read and why, or null when one can. With
+ * none readable (a disk not mounted, a wrong --music), a scan could only
+ * empty the library: it changes nothing instead.
+ */
+function unreadableFolders(folders: string[]): { path: string; reason: string }[] | null {
+  const problems = folders.map((dir) => ({ path: dir, reason: musicFolderProblem(dir) }));
+  if (problems.some((p) => p.reason === null)) return null;
+  return problems as { path: string; reason: string }[];
+}
+
+const noFolder = 'no music folder can be read';
+
+const noCounts = (): ScanCounts => ({
+  added: 0,
+  updated: 0,
+  removed: 0,
+  unchanged: 0,
+  failed: 0,
+  moved: 0,
+});
+
+function skipped(state: {
+  started: number;
+  log: NonNullable<ScanOptions['log']>;
+  unreadable: { path: string; reason: string }[];
+}): ScanResult {
+  const result: ScanResult = {
+    ...noCounts(),
+    durationMs: Date.now() - state.started,
+    files: 0,
+    read: 0,
+    wrote: false,
+    aborted: false,
+    skipped: noFolder,
+  };
+  state.log.warn({ folders: state.unreadable }, `scan skipped: ${noFolder}`);
+  return result;
 }
 
 function finish(state: {

@@ -19,6 +19,8 @@ export interface ReadContext {
   store: LibraryStore;
   pool: ParsePool;
   roots: WalkRoot[];
+  /** Real paths of every music folder: nothing outside them is indexed. */
+  inside: readonly string[];
   full: boolean;
   /** A resumed full scan's start (ScanOptions.fullSince). */
   fullSince?: number;
@@ -54,7 +56,8 @@ export async function* walkAndRead(ctx: ReadContext): AsyncGenerator<ReadBatch> 
   const full = () => batch.items.length + batch.failures.length >= ctx.batchSize;
   let found = 0;
 
-  for await (const walked of walk(ctx.roots, ctx.signal)) {
+  const options = { inside: ctx.inside, signal: ctx.signal };
+  for await (const walked of walk(ctx.roots, options)) {
     // Plan the folder against the database, then read what changed.
     ctx.progress.currentFolder = walked.folder.path;
     found += walked.files.length;

@@ -57,6 +57,8 @@ export interface ScanResult extends ScanCounts {
   wrote: boolean;
   /** The scan was stopped by its signal before the walk ended. */
   aborted: boolean;
+  /** Set when the scan did nothing at all, and why ("no music folder can be read"). */
+  skipped?: string;
 }
 
 /** What a parse thread learns from one file. */

@@ -1,8 +1,11 @@
 // The folder walk: depth-first over the music folders, one folder at a time,
-// following symlinks. Every folder is identified by device and inode, so a
-// symlink back to an ancestor (or to a folder already walked) is reported
-// once and not entered again. Entries that cannot be used are reported with
-// a reason; hidden entries (".DS_Store", "._x.mp3") are skipped.
+// following symlinks that stay inside the music folders. Every folder is
+// identified by device and inode, so a symlink back to an ancestor (or to a
+// folder already walked) is reported once and not entered again; a symlink
+// whose real path lies outside every music folder is reported and not
+// followed (nothing outside them can be played). Entries that cannot be used
+// are reported with a reason; hidden entries (".DS_Store", "._x.mp3") are
+// skipped.
 // File-system calls are synchronous (a stat costs microseconds, a promise
 // many times that); the walk yields to the event loop after every folder.
 import fs, { type Dirent, type Stats } from 'node:fs';
@@ -12,10 +15,11 @@ import {
   audioCandidate,
   discFolderPattern,
   extensionOf,
+  folderImageExtensions,
   lyricsExtension,
   pickFolderImage,
 } from '../formats.js';
-import { musicFolderReason } from '../music-folders.js';
+import { isInside, musicFolderReason } from '../music-folders.js';
 
 export interface WalkRoot {
   path: string;
@@ -66,6 +70,14 @@ interface Pending {
   chain: string[];
 }
 
+export interface WalkOptions {
+  /** Real paths of the music folders: symlinks that lead elsewhere are not followed. */
+  inside: readonly string[];
+  signal?: AbortSignal;
+}
+
+const outside = 'links outside the music folders';
+
 const reasons: Record<string, string> = {
   ELOOP: 'symlink loop',
   ENOENT: 'broken symlink',
@@ -83,7 +95,7 @@ const inode = (stat: Stats) => `${stat.dev}:${stat.ino}`;
 /** Walks the music folders; yields each folder with its audio files. */
 export async function* walk(
   roots: WalkRoot[],
-  signal?: AbortSignal,
+  options: WalkOptions,
 ): AsyncGenerator<WalkedFolder> {
   const seen = new Set<string>();
   const stack: Pending[] = [];
@@ -96,18 +108,36 @@ export async function* walk(
     const parent = root.parent ?? null;
     stack.push({ folder: { ...folder, image: null, parent }, chain: [] });
   }
-  while (stack.length > 0 && !signal?.aborted) {
+  while (stack.length > 0 && !options.signal?.aborted) {
     const next = stack.pop() as Pending;
-    const result = readFolder(next, seen);
+    const result = readFolder(next, seen, options.inside);
     yield result.walked;
     await nextTurn();
     stack.push(...result.children.reverse());
   }
 }
 
+/** False when `full`'s real path lies outside every music folder. */
+function leadsInside(full: string, inside: readonly string[]): boolean {
+  try {
+    const real = fs.realpathSync.native(full);
+    return inside.some((root) => isInside(real, root));
+  } catch {
+    return true; // Missing or unreadable: reported for that reason instead.
+  }
+}
+
+/** Files the walk uses: audio, lyrics sidecars and folder images. */
+function used(name: string): boolean {
+  const ext = extensionOf(name);
+  if (ext === lyricsExtension || folderImageExtensions.includes(ext)) return true;
+  return audioCandidate(name) !== 'skip';
+}
+
 function readFolder(
   pending: Pending,
   seen: Set<string>,
+  inside: readonly string[],
 ): { walked: WalkedFolder; children: Pending[] } {
   const { folder } = pending;
   const walked: WalkedFolder = {
@@ -117,6 +147,13 @@ function readFolder(
     names: new Set(),
     problems: [],
   };
+
+  // 0. A walk that starts below a music folder (a change the watcher saw)
+  //    may start inside a symlinked folder: only a real path inside counts.
+  if (pending.chain.length === 0 && folder.parent && !leadsInside(folder.path, inside)) {
+    walked.error = outside;
+    return { walked, children: [] };
+  }
 
   // 1. The folder itself: its identity (loops) and its listing.
   let entries: Dirent[];
@@ -148,6 +185,10 @@ function readFolder(
       if (audioCandidate(entry.name) !== 'skip' || entry.isSymbolicLink()) {
         walked.problems.push({ path: full, reason: reasonOf(stat) });
       }
+    } else if (entry.isSymbolicLink() && !leadsInside(full, inside)) {
+      // Not listed, so one indexed before goes as if it had vanished.
+      if (stat.isDirectory() || used(entry.name))
+        walked.problems.push({ path: full, reason: outside });
     } else if (stat.isDirectory()) {
       walked.subfolders.add(entry.name);
       const child = childFolder(pending, entry.name, stat, seen, walked.problems);

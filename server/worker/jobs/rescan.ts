@@ -20,7 +20,11 @@ export function rescanJob(db: Db, settings: Settings, watching: FolderWatching):
     name: 'rescan',
     intervalMs: 0,
     runAtStart: false,
-    info: () => ({ watching: watching.state, pendingFolders: changes.size }),
+    info: () => ({
+      watching: watching.state,
+      pendingFolders: changes.size,
+      missingFolders: watching.missing,
+    }),
     async run(ctx) {
       // 1. The folders: those a stopped run left, plus those changed since.
       const saved = (ctx.checkpoint as RescanCheckpoint | null)?.folders ?? [];

@@ -15,5 +15,8 @@ export function scrobblesJob(db: Db, settings: Settings): Job {
     async run(ctx) {
       return { ...(await delivery.deliverDue({ signal: ctx.signal })) };
     },
+    // Every minute, mostly with an empty queue: such runs log at debug.
+    idle: (result) =>
+      result.delivered === 0 && result.waiting === 0 && result.dropped === 0,
   };
 }

@@ -34,6 +34,11 @@ export class FolderWatching {
     return this.current;
   }
 
+  /** Music folders that are gone now, waited for (also in that status). */
+  get missing(): number {
+    return this.watcher?.missing ?? 0;
+  }
+
   /**
    * Starts watching; changes then queue "rescan" runs on `scheduler`. The
    * state is published when the first crawl ends: a change made before that
@@ -46,6 +51,7 @@ export class FolderWatching {
     this.watcher = watchLibrary({
       folders: this.settings.musicFolders,
       onChange: (folder) => this.changes.add(folder),
+      onFolders: () => scheduler.notify(),
     });
     await this.watcher.ready;
     this.current = 'watching';
